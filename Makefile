@@ -1,0 +1,42 @@
+# Set-up and everyday commands.  Everything runs inside .venv (made by `install`).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ETL := $(VENV)/bin/etl
+HOST ?= 127.0.0.1
+PORT ?= 8001
+
+.PHONY: install run build validate serve test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+## The main job: build the bundled pages into outputs/, validate, serve Datasette.
+run: install
+	$(ETL) run --host $(HOST) --port $(PORT)
+
+## Rebuild outputs/ and datapackage.json from data/pages (commit the result).
+build: install
+	$(ETL) build
+
+validate: install
+	$(ETL) validate datapackage.json
+
+serve: install
+	$(ETL) serve --host $(HOST) --port $(PORT)
+
+## The whole test suite (browser tests need Debian's chromium: see .ci/run).
+test: install
+	$(PY) -m pytest
+
+## Speed and memory on a generated corpus (see bench/README.md).
+bench: install
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts .bench build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,173 @@
+"""The `etl` command: a thin layer over `etl.pipeline`, `etl.package` and Datasette."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import schema
+from .package import validate as validate_package
+from .pipeline import DEFAULT_OUT, BuildError, build as build_package
+from .read import PageError
+
+app = typer.Typer(
+    help="Turn page dumps of a Chinese workers' newspaper's theory pages into a data package, a SQLite database and a Datasette site.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+DEFAULT_DESCRIPTOR = Path("datapackage.json")
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _build(paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: list[Path], root: bool | None) -> None:
+    root_descriptor = DEFAULT_DESCRIPTOR if (root if root is not None else out_dir.resolve() == DEFAULT_OUT.resolve()) else None
+    for f in [*userdict, *stopwords]:
+        if not f.is_file():
+            fail(f"{f}: no such lexicon file")
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)
+
+        try:
+            report = build_package(paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress)
+        except PageError as e:
+            fail(str(e))
+        except BuildError as e:
+            for p in e.problems[:20]:
+                err.print(f"  {p}", highlight=False)
+            fail(str(e))
+    out.print(
+        f"built {report.out}/: {report.pages} pages, {report.articles} articles, {report.paragraphs} paragraphs, "
+        f"{report.claims} numeric claims, {report.keywords} keywords ({report.idf_source} IDF), "
+        f"{report.residue} residue rows in {report.seconds:.1f}s",
+        highlight=False,
+    )
+    if root_descriptor:
+        out.print(f"wrote {root_descriptor} (describes {report.out}/)", highlight=False)
+
+
+PATHS = typer.Argument(None, help="Page files or folders of *.txt page dumps (default: the bundled data/pages).", show_default=False)
+OUT = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write the package, database and site metadata into.")
+USERDICT = typer.Option([], "--userdict", help="Extra user-dictionary file (jieba format: word [freq] [tag]); repeatable.")
+STOPWORDS = typer.Option([], "--stopwords", help="Extra stop-word file, one word per line; repeatable.")
+ROOT = typer.Option(None, "--root-descriptor/--no-root-descriptor", help="Also write ./datapackage.json describing the output (default: only when building into ./outputs).")
+
+
+@app.command()
+def build(
+    paths: Optional[list[Path]] = PATHS,
+    out_dir: Path = OUT,
+    userdict: list[Path] = USERDICT,
+    stopwords: list[Path] = STOPWORDS,
+    root: Optional[bool] = ROOT,
+) -> None:
+    """Read page dumps and write CSVs, datapackage.json, a zip and the SQLite database.
+
+    Example: etl build data/pages --out outputs
+    """
+    _build(paths or [], out_dir, userdict, stopwords, root)
+
+
+@app.command()
+def validate(
+    descriptor: Path = typer.Argument(DEFAULT_DESCRIPTOR, help="The datapackage.json to validate."),
+) -> None:
+    """Validate a data package with Frictionless; list every problem and exit 1 if any.
+
+    Example: etl validate outputs/datapackage.json
+    """
+    if not descriptor.is_file():
+        fail(f"{descriptor}: no such file (run `etl build` first)")
+    problems = validate_package(descriptor)
+    if problems:
+        for p in problems[:50]:
+            err.print(f"  {p}", highlight=False)
+        if len(problems) > 50:
+            err.print(f"  … and {len(problems) - 50} more", highlight=False)
+        fail(f"{descriptor}: {len(problems)} problems")
+    out.print(f"{descriptor}: valid", highlight=False)
+
+
+def datasette_command(out_dir: Path, host: str, port: int) -> list[str]:
+    db = out_dir / f"{schema.DATABASE_NAME}.db"
+    metadata = out_dir / "metadata.json"
+    for f in (db, metadata):
+        if not f.is_file():
+            fail(f"{f}: missing (run `etl build --out {out_dir}` first)")
+    return [
+        sys.executable, "-m", "datasette", "serve",
+        "-i", str(db),
+        "--metadata", str(metadata),
+        "--host", host, "--port", str(port),
+        "--static", f"downloads:{out_dir}",
+        "--setting", "sql_time_limit_ms", "1500",
+        "--setting", "max_returned_rows", "1000",
+        "--setting", "facet_time_limit_ms", "500",
+        "--setting", "allow_csv_stream", "on",
+    ]
+
+
+HOST = typer.Option("127.0.0.1", "--host", help="Interface to listen on (127.0.0.1 keeps the site private to this machine).")
+PORT = typer.Option(8001, "--port", "-p", help="Port to listen on.")
+DIR = typer.Option(DEFAULT_OUT, "--dir", "-d", help="Build folder holding the database and metadata.json.")
+
+
+@app.command()
+def serve(out_dir: Path = DIR, host: str = HOST, port: int = PORT) -> None:
+    """Serve the database with Datasette, read-only, with the project's metadata.
+
+    Example: etl serve --port 8001
+    """
+    cmd = datasette_command(out_dir, host, port)
+    out.print(f"serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    try:
+        raise typer.Exit(subprocess.call(cmd))
+    except KeyboardInterrupt:
+        raise typer.Exit(0)
+
+
+@app.command()
+def run(
+    paths: Optional[list[Path]] = PATHS,
+    out_dir: Path = OUT,
+    userdict: list[Path] = USERDICT,
+    stopwords: list[Path] = STOPWORDS,
+    host: str = HOST,
+    port: int = PORT,
+) -> None:
+    """The main job: build, validate, then serve the site.
+
+    Example: etl run   (bundled pages → outputs/ → http://127.0.0.1:8001/)
+    """
+    _build(paths or [], out_dir, userdict, stopwords, None)
+    validate(out_dir / "datapackage.json")
+    serve(out_dir, host, port)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,409 @@
+"""Assemble articles: give every title, pull-quote and label to its article.
+
+Each article body found by `blocks.segment` becomes one article.  What floats
+around the bodies is attached by *content*, because page order lies: a title
+can be printed far from its body, and a pull-quote box can sit beside another
+article's title.
+
+* A **title** shares words with its body; a **pull-quote** restates a passage
+  of its article nearly word for word.  Both go to the article whose text
+  contains most of their character bigrams (greedy, best pair first, each
+  article taking at most one of each).
+* A numbered **series** label names the series' topic, so it goes by content
+  too; a **column** label ('G 热点思考') is generic and goes to the article
+  printed right after it; a **subtitle** follows its title.
+* What belongs to no article (a page banner, an orphan box) is kept as page
+  residue with the reason, so that no character of the page is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, BodyItem
+from .lines import Line, display_tokens, is_han, is_ascii_alnum, looks_like_name, undouble
+
+#: Least share of a title's bigrams found in a body to assign it by content.
+TITLE_MIN_OVERLAP = 0.2
+#: Least share of a pull-quote's bigrams found in a body.
+PULLQUOTE_MIN_OVERLAP = 0.3
+#: Least share of a series label's bigrams found in an article.
+SERIES_MIN_OVERLAP = 0.3
+
+
+# --- result types -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedParagraph:
+    text: str
+    heading: str | None
+    speaker: str | None
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class ParsedContributor:
+    name: str
+    role: str  # author | compiler | speaker
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    title: str | None
+    subtitle: str | None
+    column_name: str | None
+    series: str | None
+    kind: str  # commentary | digest
+    affiliation: str | None
+    pullquote: str | None
+    paragraphs: tuple[ParsedParagraph, ...]
+    contributors: tuple[ParsedContributor, ...]
+    line_start: int
+    line_end: int
+    lines: tuple[int, ...]  # every source line this article owns
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.contributors if c.role == "author")
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Residue:
+    line_no: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    articles: tuple[ParsedArticle, ...]
+    residue: tuple[Residue, ...]
+
+
+# --- text helpers -----------------------------------------------------------------
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams over the letters of a text (汉字, digits, Latin)."""
+    chars = [c for c in text if is_han(c) or is_ascii_alnum(c)]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def containment(part: str, whole: set[str]) -> float:
+    grams = bigrams(part)
+    return len(grams & whole) / len(grams) if grams else 0.0
+
+
+def display_text(lines: tuple[Line, ...]) -> str:
+    """A display line's text: parts separated by one space, wraps joined."""
+    return "".join(" ".join(ln.tokens) for ln in lines)
+
+
+_DASHES = re.compile(r"^[—－\-─]+\s*")
+_FOOTER_UNIT = re.compile(r"^(?:本文)?作者(?:单位)?(分别)?(?:为|是|系|：|:)\s*(.+)$")
+_FOOTER_COMPILER = re.compile(r"^(.+?)\s*(整理|编译|摘编|执笔|综合)$")
+
+
+def _strip_parens(text: str) -> str:
+    text = text.strip()
+    if text[:1] in "（(":
+        text = text[1:]
+    if text[-1:] in "）)":
+        text = text[:-1]
+    return text.strip()
+
+
+def parse_footer(text: str, authors: list[str]) -> tuple[str, list[ParsedContributor], dict[str, str]]:
+    """(affiliation text, compilers, author → unit) from a footer.
+
+    （作者单位：X） gives every author unit X; （作者单位分别为X、Y） gives them
+    in byline order; （X 整理） names who compiled the piece.
+    """
+    affiliation = _strip_parens(text)
+    units: dict[str, str] = {}
+    compilers: list[ParsedContributor] = []
+    m = _FOOTER_UNIT.match(affiliation)
+    if m:
+        respectively, rest = m.group(1), m.group(2).strip()
+        parts = [p for p in re.split(r"[、；;]", rest) if p]
+        if respectively and len(parts) == len(authors):
+            units = dict(zip(authors, parts))
+        else:
+            units = {a: rest for a in authors}
+        return affiliation, compilers, units
+    m = _FOOTER_COMPILER.match(affiliation)
+    if m:
+        for name in re.split(r"[\s、，,]+", m.group(1)):
+            if name:
+                compilers.append(ParsedContributor(name, "compiler", None))
+    return affiliation, compilers, units
+
+
+def parse_attribution(lines: tuple[Line, ...]) -> tuple[str, str | None]:
+    """'——中国劳动学会会长 杨志明' → ('杨志明', '中国劳动学会会长')."""
+    tokens = [t for ln in lines for t in ln.tokens]
+    tokens[0] = _DASHES.sub("", tokens[0])
+    tokens = [t for t in tokens if t]
+    name = tokens[-1]
+    title = "".join(tokens[:-1]) or None
+    return name, title
+
+
+def _style(item: BodyItem) -> str | None:
+    gaps = [ln.gap for ln in item.lines[1:]]
+    if not gaps:
+        return None
+    return "compact" if all(g == 0 for g in gaps) else "spaced" if all(g > 0 for g in gaps) else None
+
+
+def _speakers(items: list[BodyItem]) -> list[str | None]:
+    """The speaker of each item of a digest body (None for the editor's intro).
+
+    Each speaker's view is closed by an attribution line.  The paragraphs
+    before the first attribution may start with the editor's introduction,
+    which is told apart by being set in another style than the boxed views
+    (or, when the styles agree, by being extra: every other speaker has one
+    paragraph and this group has more).
+    """
+    out: list[str | None] = [None] * len(items)
+    groups: list[list[int]] = [[]]
+    for i, item in enumerate(items):
+        if item.role == "attribution":
+            name, _ = parse_attribution(item.lines)
+            for j in groups[-1]:
+                out[j] = name
+            groups.append([])
+        elif item.role == "paragraph":
+            groups[-1].append(i)
+    closed = groups[:-1]
+    if closed and len(closed[0]) > 1:
+        first = closed[0]
+        last_style = _style(items[first[-1]])
+        intro = [j for j in first[:-1] if _style(items[j]) not in (None, last_style)]
+        if not intro and last_style is None or not intro:
+            others = [len(g) for g in closed[1:]]
+            if others and all(n == 1 for n in others):
+                intro = first[:-1]
+        # The introduction is a leading stretch of the group.
+        for j in first:
+            if j in intro:
+                out[j] = None
+            else:
+                break
+    return out
+
+
+# --- assembly -------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    body: Block
+    seq: int
+    title: Block | None = None
+    subtitle: Block | None = None
+    pullquote: Block | None = None
+    column: Block | None = None
+    series: Block | None = None
+    bylines: list[Block] = field(default_factory=list)
+    grams: set[str] = field(default_factory=set)
+
+
+def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshold: float) -> None:
+    pairs = sorted(
+        ((score(c, d), -abs(c.first - d.body.first), i, j) for i, c in enumerate(cands) for j, d in enumerate(drafts)),
+        reverse=True,
+    )
+    used: set[int] = set()
+    for s, _, i, j in pairs:
+        if s < threshold:
+            break
+        if i in used or getattr(drafts[j], attr) is not None:
+            continue
+        setattr(drafts[j], attr, cands[i])
+        used.add(i)
+
+
+def _header_zone(drafts: list[_Draft], block: Block) -> _Draft | None:
+    """The article whose body is the first to start after a block."""
+    for d in drafts:
+        if d.body.first > block.first:
+            return d
+    return None
+
+
+def assemble(blocks: list[Block]) -> ParsedPage:
+    drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
+    for d in drafts:
+        d.grams = bigrams("".join(it.text for it in d.body.items if it.role != "attribution"))
+        d.bylines = [b for b in blocks if b.kind == "byline" and b.lines and b.lines[0] in d.body.lead_ins]
+
+    def overlap(c: Block, d: _Draft) -> float:
+        return containment(display_text(c.lines), d.grams)
+
+    titles = [b for b in blocks if b.kind == "title"]
+    _greedy(titles, drafts, "title", overlap, TITLE_MIN_OVERLAP)
+    taken = {id(d.title) for d in drafts if d.title}
+    # An article whose title shares few words with it keeps the nearest free
+    # title printed above its body.
+    for d in drafts:
+        if d.title is None:
+            above = [t for t in titles if id(t) not in taken and t.first < d.body.first and _header_zone(drafts, t) is d]
+            if above:
+                d.title = above[-1]
+                taken.add(id(d.title))
+
+    pullquotes = [b for b in blocks if b.kind == "pullquote"]
+    _greedy(pullquotes, drafts, "pullquote", overlap, PULLQUOTE_MIN_OVERLAP)
+
+    by_block: dict[int, _Draft] = {}
+    for d in drafts:
+        for b in [d.body, d.title, d.pullquote, *d.bylines]:
+            if b is not None:
+                by_block[id(b)] = d
+
+    # Subtitles follow their title; labels go to the article printed after them
+    # (series labels by content first).
+    for i, b in enumerate(blocks):
+        if b.kind == "subtitle":
+            prev = blocks[i - 1] if i else None
+            d = by_block.get(id(prev)) if prev is not None else None
+            if d is None:
+                d = next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block), None)
+            if d is not None and d.subtitle is None:
+                d.subtitle = b
+                by_block[id(b)] = d
+    series_blocks = [b for b in blocks if b.kind == "series"]
+
+    def series_overlap(c: Block, d: _Draft) -> float:
+        label = undouble(c.text) or c.text
+        title = display_text(d.title.lines) if d.title else ""
+        return containment(label, d.grams | bigrams(title))
+
+    _greedy(series_blocks, drafts, "series", series_overlap, SERIES_MIN_OVERLAP)
+    for d in drafts:
+        if d.series is not None:
+            by_block[id(d.series)] = d
+    for i, b in enumerate(blocks):
+        if b.kind in ("column", "series") and id(b) not in by_block:
+            d = next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block), None)
+            if d is not None and getattr(d, b.kind) is None:
+                setattr(d, b.kind, b)
+                by_block[id(b)] = d
+
+    articles = tuple(_article(d) for d in drafts)
+    residue = _residue(blocks, by_block, drafts)
+    return ParsedPage(articles, residue)
+
+
+def _article(d: _Draft) -> ParsedArticle:
+    items = d.body.items
+    speakers = _speakers(items)
+    paragraphs: list[ParsedParagraph] = []
+    heading: str | None = None
+    attributions: list[ParsedContributor] = []
+    for item, speaker in zip(items, speakers):
+        if item.role == "heading":
+            heading = item.text
+        elif item.role == "attribution":
+            name, title = parse_attribution(item.lines)
+            attributions.append(ParsedContributor(name, "speaker", title))
+        else:
+            paragraphs.append(ParsedParagraph(item.text, heading, speaker, item.lines[0].no, item.lines[-1].no))
+
+    authors = [t for b in d.bylines for ln in b.lines for t in ln.tokens]
+    affiliation = None
+    compilers: list[ParsedContributor] = []
+    units: dict[str, str] = {}
+    if d.body.footer:
+        affiliation, compilers, units = parse_footer(display_text(d.body.footer), authors)
+    contributors = (
+        [ParsedContributor(a, "author", units.get(a)) for a in authors]
+        + attributions
+        + compilers
+    )
+    column = None
+    if d.column is not None:
+        tokens = display_tokens(d.column.lines[0].raw)
+        column = tokens[-1] if len(tokens) > 1 else d.column.text
+        m = re.match(r"^\s*\S\s+(.+)$", d.column.lines[0].raw)
+        column = m.group(1).strip() if m else column
+    series = (undouble(d.series.text) or d.series.text) if d.series is not None else None
+    subtitle = _DASHES.sub("", display_text(d.subtitle.lines)) if d.subtitle is not None else None
+    kind = "digest" if attributions or compilers else "commentary"
+
+    owned = [ln.no for b in (d.title, d.subtitle, d.pullquote, d.column, d.series, *d.bylines) if b for ln in b.lines]
+    owned += [ln.no for ln in d.body.all_lines]
+    body_lines = d.body.all_lines
+    return ParsedArticle(
+        title=display_text(d.title.lines) if d.title else None,
+        subtitle=subtitle or None,
+        column_name=column,
+        series=series,
+        kind=kind,
+        affiliation=affiliation,
+        pullquote=d.pullquote.text if d.pullquote else None,
+        paragraphs=tuple(paragraphs),
+        contributors=tuple(contributors),
+        line_start=body_lines[0].no if body_lines else 0,
+        line_end=body_lines[-1].no if body_lines else 0,
+        lines=tuple(sorted(set(owned))),
+    )
+
+
+_REASONS = {
+    "title": "unassigned_title",
+    "pullquote": "orphan_pullquote",
+    "marker": "pullquote_marker",
+    "byline": "orphan_byline",
+    "footer": "orphan_footer",
+    "subtitle": "orphan_subtitle",
+    "column": "orphan_label",
+    "series": "orphan_label",
+    "other": "unclassified",
+}
+
+
+def _residue(blocks: list[Block], by_block: dict[int, _Draft], drafts: list[_Draft]) -> tuple[Residue, ...]:
+    out: list[Residue] = []
+    first_body = min((d.body.first for d in drafts), default=None)
+    for b in blocks:
+        if b.kind == "column" and id(b) in by_block:
+            # The icon glyph before a column label is page furniture.
+            glyph = b.lines[0].raw.strip().split()[0]
+            out.append(Residue(b.lines[0].no, glyph, "column_icon"))
+            continue
+        if id(b) in by_block:
+            continue
+        reason = _REASONS.get(b.kind, "unclassified")
+        if b.kind == "title" and (first_body is None or b.first < first_body or _is_banner(b, drafts)):
+            reason = "banner"
+        for ln in b.all_lines:
+            out.append(Residue(ln.no, ln.text, reason))
+    return tuple(sorted(out, key=lambda r: (r.line_no, r.reason)))
+
+
+def _is_banner(b: Block, drafts: list[_Draft]) -> bool:
+    """A title-like line that no article claims and that leads a page section."""
+    return all(containment(b.text, d.grams) < TITLE_MIN_OVERLAP for d in drafts)
+
+
+__all__ = [
+    "ParsedArticle",
+    "ParsedContributor",
+    "ParsedPage",
+    "ParsedParagraph",
+    "Residue",
+    "assemble",
+    "bigrams",
+    "containment",
+    "looks_like_name",
+]

@@ -1,0 +1,255 @@
+"""Blocks: the page as a sequence of titles, boxes, bylines and article bodies.
+
+A flattened page is a stream of text frames in no reliable order.  A few kinds
+of line announce themselves (see `lines.Kind`); between them lie *runs* of
+ordinary text.  Where a run stands tells what its parts are:
+
+* an article **body** runs from its byline (the author's name on its own line)
+  to its footer (（作者单位：…）), or, in a digest, through the attribution
+  lines (——title name) that close each speaker's view;
+* the first paragraph after a ●观点 marker is a **pull-quote** box; a short
+  prose block that belongs to no body is one too (the marker may be lost);
+* unfinished stand-alone lines are **titles** outside a body and section
+  **headings** inside one;
+* a '——' line right after a title is its **subtitle**.
+
+Titles and pull-quotes are not attached to articles here: the page order does
+not say whose they are (see `assemble`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lines import Kind, Line, display_width, ends_sentence, looks_like_name
+from .reflow import Unit, split_units
+
+#: A prose block longer than this is an article body even without a byline or
+#: footer; pull-quote boxes summarize an article in a sentence or two.
+PULLQUOTE_MAX_CHARS = 200
+
+
+@dataclass
+class BodyItem:
+    role: str  # paragraph | heading | attribution
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return Unit(self.lines).text
+
+
+@dataclass
+class Block:
+    kind: str  # title | subtitle | marker | pullquote | byline | body | column | series | footer | other
+    lines: tuple[Line, ...]
+    items: list[BodyItem] = field(default_factory=list)  # body only
+    footer: tuple[Line, ...] = ()  # body only: the closing footer lines
+    lead_ins: tuple[Line, ...] = ()  # body only: byline or subtitle right before it
+
+    @property
+    def first(self) -> int:
+        lines = self.all_lines
+        return lines[0].no if lines else 0
+
+    @property
+    def all_lines(self) -> tuple[Line, ...]:
+        if self.kind != "body":
+            return self.lines
+        out = [ln for item in self.items for ln in item.lines] + list(self.footer)
+        return tuple(sorted(out, key=lambda ln: ln.no))
+
+    @property
+    def text(self) -> str:
+        return Unit(self.lines).text if self.lines else ""
+
+
+# --- pieces: strong lines (with their continuations) and runs of text ---------
+
+
+def _closes_paren(text: str) -> bool:
+    return text.rstrip().endswith(("）", ")"))
+
+
+def _ends_with_name(line: Line) -> bool:
+    return len(line.tokens) >= 2 and looks_like_name(line.tokens[-1])
+
+
+def pieces(lines: list[Line]) -> list[tuple[Kind, list[Line]]]:
+    """Group lines into strong pieces and runs of TEXT lines.
+
+    Footers and attributions may wrap: '（作者单位分别为…、江' + '西省社会科学院）';
+    '——…学院党委' + '书记 刘向兵'.  Their continuation lines are taken with them.
+    """
+    out: list[tuple[Kind, list[Line]]] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind == Kind.TEXT:
+            if out and out[-1][0] == Kind.TEXT:
+                out[-1][1].append(ln)
+            else:
+                out.append((Kind.TEXT, [ln]))
+            i += 1
+            continue
+        group = [ln]
+        i += 1
+        if ln.kind == Kind.FOOTER:
+            while not _closes_paren(group[-1].text) and i < len(lines) and len(group) < 4:
+                if lines[i].kind not in (Kind.TEXT, Kind.NAME):
+                    break
+                group.append(lines[i])
+                i += 1
+        elif ln.kind == Kind.DASH and not _ends_with_name(ln):
+            # An attribution wrapped before the speaker's name.
+            if (
+                i < len(lines)
+                and lines[i].kind in (Kind.TEXT, Kind.NAME)
+                and _ends_with_name(lines[i])
+                and not lines[i].sentence_end
+                and lines[i].width <= ln.width + 2
+            ):
+                group.append(lines[i])
+                i += 1
+        out.append((ln.kind, group))
+    return out
+
+
+# --- roles of the units of a run ---------------------------------------------------
+
+
+def _is_attribution(group: list[Line], after_paragraph: bool) -> bool:
+    """'——中国劳动学会会长 杨志明' after a speaker's paragraph."""
+    return after_paragraph and _ends_with_name(group[-1])
+
+
+class _Builder:
+    """Walks the pieces once, keeping the article body that is still open."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.open_body: Block | None = None
+        self.pending_lead: list[Line] = []  # byline lines waiting for their body
+
+    def close(self) -> None:
+        self.open_body = None
+
+    def emit(self, kind: str, lines: list[Line] | tuple[Line, ...]) -> Block:
+        block = Block(kind, tuple(lines))
+        self.blocks.append(block)
+        return block
+
+    def body_item(self, role: str, lines: tuple[Line, ...]) -> None:
+        if self.open_body is None:
+            self.open_body = Block("body", (), lead_ins=tuple(self.pending_lead))
+            self.pending_lead = []
+            self.blocks.append(self.open_body)
+        self.open_body.items.append(BodyItem(role, lines))
+
+    def last_is_paragraph(self) -> bool:
+        return bool(self.open_body and self.open_body.items and self.open_body.items[-1].role == "paragraph")
+
+
+def _run_is_body(units: list[Unit], prev: str | None, nxt: str | None, continuing: bool) -> bool:
+    if continuing or prev in ("byline", "attribution") or nxt in ("footer", "attribution"):
+        return any(u.is_paragraph for u in units)
+    prose = [u for u in units if u.is_paragraph]
+    return len(prose) >= 2 and sum(u.chars for u in prose) > PULLQUOTE_MAX_CHARS or sum(
+        u.chars for u in prose
+    ) > 1.5 * PULLQUOTE_MAX_CHARS
+
+
+def segment(lines: list[Line]) -> list[Block]:
+    """Turn the classified lines of a page into blocks, in page order."""
+    ps = pieces(lines)
+    b = _Builder()
+
+    # Resolve what each '——' piece is before walking, since a run's role
+    # depends on whether an attribution follows it.
+    names: list[str] = []
+    for idx, (kind, group) in enumerate(ps):
+        if kind == Kind.TEXT:
+            names.append("text")
+        elif kind == Kind.DASH:
+            prev_text = ps[idx - 1][1][-1] if idx and ps[idx - 1][0] == Kind.TEXT else None
+            after_par = prev_text is not None and (prev_text.sentence_end or prev_text.clause_end)
+            names.append("attribution" if _is_attribution(group, after_par) else "subtitle")
+        else:
+            names.append(
+                {
+                    Kind.FOOTER: "footer",
+                    Kind.MARKER: "marker",
+                    Kind.COLUMN: "column",
+                    Kind.SERIES: "series",
+                    Kind.NAME: "byline",
+                }[kind]
+            )
+
+    for idx, (kind, group) in enumerate(ps):
+        name = names[idx]
+        prev = names[idx - 1] if idx else None
+        nxt = names[idx + 1] if idx + 1 < len(names) else None
+        if name == "text":
+            _place_run(b, split_units(group), prev, nxt)
+        elif name == "footer":
+            if b.open_body is not None:
+                b.open_body.footer = tuple(group)
+            else:
+                b.emit("footer", group)
+            b.close()
+        elif name == "attribution":
+            if b.open_body is not None:
+                b.body_item("attribution", tuple(group))
+            else:
+                b.emit("other", group)
+        elif name == "byline":
+            b.close()
+            b.pending_lead.extend(group)
+            b.emit("byline", group)
+        else:
+            b.close()
+            b.emit(name, group)
+    return b.blocks
+
+
+def _place_run(b: _Builder, units: list[Unit], prev: str | None, nxt: str | None) -> None:
+    """Give each unit of a run its role, from what stands around the run."""
+    if prev == "marker":
+        # The box after ●观点: its first paragraph is the pull-quote.
+        k = next((i for i, u in enumerate(units) if u.is_paragraph), None)
+        if k is not None:
+            for u in units[:k]:
+                b.emit("title", u.lines)
+            b.emit("pullquote", units[k].lines)
+            units = units[k + 1 :]
+            prev = "pullquote"
+    if not units:
+        return
+    continuing = b.open_body is not None and prev == "attribution"
+    if not _run_is_body(units, prev, nxt, continuing):
+        b.close()
+        for u in units:
+            b.emit("pullquote" if u.is_paragraph else "title", u.lines)
+        return
+    paragraphs = [i for i, u in enumerate(units) if u.is_paragraph]
+    first, last = paragraphs[0], paragraphs[-1]
+    if not continuing:
+        b.close()
+    for i, u in enumerate(units):
+        if i < first and prev not in ("byline", "attribution"):
+            # Unfinished lines before the first paragraph: a displaced title or
+            # a page banner, printed above this body.
+            b.emit("title", u.lines)
+        elif i > last:
+            # Unfinished lines after the last paragraph belong to what follows.
+            b.close()
+            b.emit("title", u.lines)
+        else:
+            b.body_item("paragraph" if u.is_paragraph else "heading", u.lines)
+
+
+def line_width(lines: tuple[Line, ...]) -> float:
+    return max(display_width(ln.text) for ln in lines) if lines else 0.0
+
+
+__all__ = ["Block", "BodyItem", "segment", "pieces", "ends_sentence"]

@@ -1,0 +1,295 @@
+"""Lines of a page dump: display width, layout-noise spaces and line classes.
+
+A page dump is the text layer of a newspaper page PDF.  Every printed line of
+every column becomes one text line, and the extractor adds spaces of its own:
+
+* justified lines come out letter-spaced ("面 建 设 社 会");
+* digits and Latin words get stray spaces around them ("1949年 1月",
+  "3.59 亿人", "占 GDP比重");
+* the first line of a new text frame often starts with a space.
+
+None of those spaces were written by the author.  The only real spaces are
+between two Latin words ("Open AI") and, in display lines such as titles,
+bylines and attributions, between the parts of the line ("赵坤 熊军",
+"丰富维权服务载体 满足产业职工新型权益诉求").  This module removes the
+noise and keeps those separators as *tokens*.
+
+It also classifies each line by what it can only be (a footer, a pull-quote
+marker, a column label, a byline...) from its own text; what an ordinary line
+of prose is (body, title, heading, pull-quote) is decided later, in context.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from importlib import resources
+
+# --- characters -------------------------------------------------------------
+
+#: Punctuation that ends a sentence.  A paragraph's last line ends with one.
+SENTENCE_END = "。！？…!?"
+#: Closing marks that may follow the sentence end on the same line ("……。”").
+CLOSERS = "”’）」』》)】"
+#: Clause ends that can close a paragraph introducing a list, but rarely do.
+CLAUSE_END = "；：;:"
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph (the 汉字 of the text)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def char_width(ch: str) -> float:
+    """Width of one character in print cells.
+
+    A Chinese newspaper column is measured in characters: every 汉字 and every
+    full-width punctuation mark takes one cell, while digits and Latin letters
+    are set proportionally, about half a cell each (capitals a little more).
+    """
+    if ch.isspace():
+        return 0.0
+    if unicodedata.east_asian_width(ch) in "WFA":
+        return 1.0
+    # Capitals and the per-cent sign are wider than digits in a text face.
+    if ch.isascii() and (ch.isupper() or ch in "%@&MW"):
+        return 0.65
+    return 0.5
+
+
+def display_width(text: str) -> float:
+    return sum(char_width(c) for c in text)
+
+
+# --- noise spaces -----------------------------------------------------------
+
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+def _keep_space(left: str, right: str) -> bool:
+    """A space survives only between two Latin words (or a word and a number)."""
+    if not (is_ascii_alnum(left) and is_ascii_alnum(right)):
+        return False
+    return not (left.isdigit() and right.isdigit())
+
+
+def strip_noise_spaces(text: str) -> str:
+    """Remove layout spaces; keep a single space between two Latin words.
+
+    >>> strip_noise_spaces("截至 1946 年 3")
+    '截至1946年3'
+    >>> strip_noise_spaces("面 建 设 社 会")
+    '面建设社会'
+    >>> strip_noise_spaces("Open AI 平台")
+    'Open AI平台'
+    """
+    text = text.strip(" \t\u00a0\u3000")
+    out: list[str] = []
+    pos = 0
+    for m in _SPACES.finditer(text):
+        out.append(text[pos : m.start()])
+        left = text[m.start() - 1] if m.start() > 0 else ""
+        right = text[m.end()] if m.end() < len(text) else ""
+        if left and right and _keep_space(left, right):
+            out.append(" ")
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join wrapped line fragments: no separator, except between Latin words."""
+    out = ""
+    for part in parts:
+        if out and part and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+            out += " "
+        out += part
+    return out
+
+
+def display_tokens(raw: str) -> list[str]:
+    """Split a display line (title, byline, attribution) at its real separators.
+
+    Letter-spaced lines (three or more single 汉字 in a row) are glued back
+    first, because there the spaces are justification, not separators.
+    """
+    tokens = [t for t in _SPACES.split(raw.strip()) if t]
+    singles = [len(t) == 1 and is_han(t) for t in tokens]
+    run = best = 0
+    for s in singles:
+        run = run + 1 if s else 0
+        best = max(best, run)
+    if best >= 3:
+        return [strip_noise_spaces(raw)]
+    # Stray spaces inside numbers and next to Latin words are noise even here:
+    # only a space between two runs of 汉字 separates display parts.
+    merged: list[str] = []
+    for tok in tokens:
+        if merged and not (is_han(merged[-1][-1]) and is_han(tok[0])):
+            merged[-1] = strip_noise_spaces(merged[-1] + " " + tok)
+        else:
+            merged.append(tok)
+    return merged
+
+
+# --- doubled glyph runs -----------------------------------------------------
+
+
+def undouble(text: str) -> str | None:
+    """Undo the doubling of bold display type, or None if the text is not doubled.
+
+    Series labels set in a bold display face come out of the PDF with every run
+    of glyphs twice: '““数字工匠数字工匠””' for '“数字工匠”'.  The text is then an
+    exact concatenation of pairs XX; we find the shortest such segmentation.
+    """
+    s = "".join(text.split())
+    n = len(s)
+    if n < 4 or n % 2:
+        return None
+
+    @lru_cache(maxsize=None)
+    def solve(i: int) -> tuple[str, ...] | None:
+        if i == n:
+            return ()
+        for k in range(1, (n - i) // 2 + 1):
+            if s[i : i + k] == s[i + k : i + 2 * k]:
+                rest = solve(i + 2 * k)
+                if rest is not None:
+                    return (s[i : i + k],) + rest
+        return None
+
+    parts = solve(0)
+    solve.cache_clear()
+    if not parts or not any(len(p) >= 2 and any(is_han(c) for c in p) for p in parts):
+        return None
+    return "".join(parts)
+
+
+# --- line classes -------------------------------------------------------------
+
+
+class Kind(str, Enum):
+    """What a line can only be, judged from its own text."""
+
+    TEXT = "text"  # prose, title, heading or pull-quote: decided in context
+    FOOTER = "footer"  # （作者单位：…） closes an article body
+    MARKER = "marker"  # ●观点 opens a pull-quote box
+    COLUMN = "column"  # 'G 热点思考': icon glyph + recurring column label
+    SERIES = "series"  # doubled bold series label, or one ending in ⑤
+    DASH = "dash"  # '——…': a subtitle or a digest attribution
+    NAME = "name"  # a byline: one to four personal names
+
+
+#: Bullets that open a boxed summary ("●观点", "■核心提示").
+_MARKER = re.compile(r"^[●◆■▲★◎◉•►▶◇□○][\u4e00-\u9fff]{1,6}$")
+#: A column label: an icon glyph (a Latin letter in a symbol font) + the label.
+_COLUMN = re.compile(r"^([A-Za-z]|[^\w\s（(“《——])\s+([\u4e00-\u9fff]{2,10})$")
+#: Footers name the author's unit, or who compiled or translated the piece.
+_FOOTER_HEAD = re.compile(r"^[（(]\s*(作者|本文作者|本版|.{0,20}?(整理|编译|摘编|执笔|供稿|撰稿|编辑|综合|报道))")
+_DASH = re.compile(r"^(——|—{2,}|－－|--)")
+_CIRCLED = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]$")
+_NAME_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}$")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single and compound family names from the lexicon."""
+    text = resources.files("etl.lexicon").joinpath("surnames.txt").read_text(encoding="utf-8")
+    names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) > 1)
+
+
+def looks_like_name(token: str) -> bool:
+    """A personal name: two to four 汉字 starting with a family name."""
+    if not _NAME_TOKEN.match(token):
+        return False
+    single, compound = surnames()
+    return token[0] in single or token[:2] in compound
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends a sentence (a closing quote may follow)."""
+    t = text.rstrip(CLOSERS + " ")
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def ends_clause(text: str) -> bool:
+    t = text.rstrip(CLOSERS + " ")
+    return bool(t) and t[-1] in CLAUSE_END
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the page dump."""
+
+    no: int  # 1-based line number in the source file
+    raw: str  # the line as dumped (without the newline)
+    text: str  # NFC, layout-noise spaces removed
+    tokens: tuple[str, ...]  # display parts (for titles, bylines, attributions)
+    width: float  # display width of `text` in print cells
+    gap: int  # blank lines between this line and the previous non-blank one
+    lead: bool  # the dump put a space before it: a new text frame starts here
+    kind: Kind
+
+    @property
+    def sentence_end(self) -> bool:
+        return ends_sentence(self.text)
+
+    @property
+    def clause_end(self) -> bool:
+        return ends_clause(self.text)
+
+
+def classify(raw: str) -> Kind:
+    """The class a line has by its own text alone (see `Kind`)."""
+    text = strip_noise_spaces(raw)
+    tokens = display_tokens(raw)
+    if _MARKER.match(text):
+        return Kind.MARKER
+    if _FOOTER_HEAD.match(text):
+        return Kind.FOOTER
+    if _DASH.match(text):
+        return Kind.DASH
+    if undouble(text) is not None:
+        return Kind.SERIES
+    if _COLUMN.match(raw.strip()):
+        return Kind.COLUMN
+    if 1 <= len(tokens) <= 4 and all(looks_like_name(t) for t in tokens):
+        return Kind.NAME
+    if _CIRCLED.search(text) and display_width(text) <= 30 and not ends_sentence(text):
+        return Kind.SERIES
+    return Kind.TEXT
+
+
+def split_lines(page_text: str) -> list[Line]:
+    """The non-blank lines of a page, normalized and classified."""
+    lines: list[Line] = []
+    gap = 0
+    for no, raw in enumerate(page_text.split("\n"), start=1):
+        raw = unicodedata.normalize("NFC", raw.rstrip("\r"))
+        if not raw.strip():
+            gap += 1
+            continue
+        text = strip_noise_spaces(raw)
+        tokens = tuple(display_tokens(raw))
+        lines.append(
+            Line(
+                no=no,
+                raw=raw,
+                text=text,
+                tokens=tokens,
+                width=display_width(text),
+                gap=gap,
+                lead=raw[:1].isspace(),
+                kind=classify(raw),
+            )
+        )
+        gap = 0
+    return lines

@@ -1,0 +1,109 @@
+"""Rows → CSV files + datapackage.json (+ a zip of both); Frictionless validation.
+
+Files are written byte-for-byte reproducibly: rows in a fixed order, "\\n" line
+ends, UTF-8 without BOM, numbers in their shortest form, JSON with sorted
+resources and no timestamps, and zip members with a fixed date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+
+ZIP_DATE = (2024, 1, 1, 0, 0, 0)
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN never belongs in the data
+            raise ValueError("NaN in a numeric column")
+        if value == int(value) and abs(value) < 1e17:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def csv_bytes(table: schema.Table, rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(table.columns)
+    for row in rows:
+        writer.writerow([format_value(row.get(c)) for c in table.columns])
+    return buf.getvalue().encode("utf-8")
+
+
+def json_bytes(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_package(out: Path, rows: dict[str, list[dict]], sources: list[dict[str, str]]) -> Path:
+    """Write the CSVs and datapackage.json into `out`; returns the descriptor path."""
+    for table in schema.TABLES:
+        (out / f"{table.name}.csv").write_bytes(csv_bytes(table, rows.get(table.name, [])))
+    descriptor = out / "datapackage.json"
+    descriptor.write_bytes(json_bytes(schema.datapackage(sources)))
+    return descriptor
+
+
+def write_zip(out: Path, name: str) -> Path:
+    """One zip with datapackage.json and the CSVs, for a single download."""
+    path = out / f"{name}.zip"
+    members = ["datapackage.json"] + [f"{t.name}.csv" for t in schema.TABLES]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for member in members:
+            info = zipfile.ZipInfo(f"{name}/{member}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, (out / member).read_bytes())
+    return path
+
+
+@dataclass(frozen=True)
+class Problem:
+    resource: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.resource
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field {self.field}"
+        return f"{where}: {self.message}"
+
+
+def validate(descriptor: Path) -> list[Problem]:
+    """Validate a data package with frictionless; the problems, readable (empty if valid)."""
+    from frictionless import Package
+
+    if not descriptor.exists():
+        return [Problem(str(descriptor), None, None, "no such file")]
+    try:
+        report = Package(str(descriptor)).validate()
+    except Exception as e:  # frictionless raises its own errors for bad descriptors
+        return [Problem(str(descriptor), None, None, f"{type(e).__name__}: {e}")]
+    problems: list[Problem] = []
+    for error in report.errors:
+        problems.append(Problem(str(descriptor), None, None, error.message))
+    for task in report.tasks:
+        for error in task.errors:
+            problems.append(
+                Problem(
+                    task.name or task.place,
+                    getattr(error, "row_number", None),
+                    getattr(error, "field_name", None),
+                    error.message,
+                )
+            )
+    return problems
