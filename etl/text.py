@@ -90,3 +90,21 @@ class Tokenizer:
 @lru_cache(maxsize=4)
 def default_tokenizer() -> Tokenizer:
     return Tokenizer()
+
+
+def joins_word(left: str, right: str) -> bool:
+    """Does a word run across the join of two line fragments?
+
+    A line wrapped in the middle of a word ("…技能形" + "成体系") continues
+    on the next line; a heading or title followed by a byline does not
+    ("…权益诉求" + "张晓莹").
+    """
+    a, b = left[-3:], right[:3]
+    if not a or not b:
+        return False
+    pos = 0
+    for word in default_tokenizer().cut(a + b):
+        if pos < len(a) < pos + len(word):
+            return True
+        pos += len(word)
+    return False

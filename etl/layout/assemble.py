@@ -152,6 +152,12 @@ def parse_attribution(lines: tuple[Line, ...]) -> tuple[str, str | None]:
     tokens = [t for ln in lines for t in ln.tokens]
     tokens[0] = _DASHES.sub("", tokens[0])
     tokens = [t for t in tokens if t]
+    if len(tokens) == 1:
+        # No space before the name: split off a name after the office title.
+        m = re.match(r"^(.*(?:长|员|任|授|记|师|席|书记|主任|教授|研究员|会长|院长|所长|经理|理事|代表|专家))([\u4e00-\u9fff]{2,3})$", tokens[0])
+        if m:
+            tokens = [m.group(1), m.group(2)]
+    tokens = [t for t in tokens if t]
     name = tokens[-1]
     title = "".join(tokens[:-1]) or None
     return name, title
@@ -240,6 +246,56 @@ def _header_zone(drafts: list[_Draft], block: Block) -> _Draft | None:
     return None
 
 
+#: A title line sharing this much with an article is strong evidence of whose it is.
+TITLE_LINE_OWNER = 0.4
+
+
+def _scores(text: str, drafts: list["_Draft"]) -> list[float]:
+    return [containment(text, d.grams) for d in drafts]
+
+
+def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
+    """Cut a stack of title lines where consecutive lines belong to different articles.
+
+    A wrapped headline comes out as several short lines, but so do a page
+    banner, a displaced headline and the article's own headline printed one
+    after another.  Lines of one headline share words with the same article.
+    A line that shares little with any article is the tail of the headline
+    above it ('…的思考'), or, above a headline, a banner (unless it is short:
+    '关于').
+    """
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind != "title" or len(b.lines) < 2 or not drafts:
+            out.append(b)
+            continue
+        groups: list[list[Line]] = []
+        owners: list[int | None] = []
+        for ln in b.lines:
+            scores = _scores(display_text((ln,)), drafts)
+            best = max(scores)
+            owner = scores.index(best) if best >= TITLE_LINE_OWNER else None
+            above = groups[-1][-1] if groups else None
+            # A two-part headline is complete on its line; a wrapped one fills
+            # its first line, so a line wider than the one above starts anew.
+            complete = above is not None and (" " in display_text((above,)) or above.width < ln.width - 0.5)
+            if (
+                groups
+                and owners[-1] is not None
+                and not complete
+                and (owner is None or scores[owners[-1]] >= max(TITLE_LINE_OWNER, best - 0.2))
+            ):
+                groups[-1].append(ln)  # the same headline, or its tail
+            elif groups and owners[-1] is None and len(groups[-1]) == 1 and len(groups[-1][0].text) <= 6:
+                groups[-1].append(ln)  # a short head line ('关于') before the rest
+                owners[-1] = owner
+            else:
+                groups.append([ln])
+                owners.append(owner)
+        out.extend(Block("title", tuple(g)) for g in groups)
+    return out
+
+
 def assemble(blocks: list[Block]) -> ParsedPage:
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
@@ -249,6 +305,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     def overlap(c: Block, d: _Draft) -> float:
         return containment(display_text(c.lines), d.grams)
 
+    blocks = _split_titles(blocks, drafts)
     titles = [b for b in blocks if b.kind == "title"]
     _greedy(titles, drafts, "title", overlap, TITLE_MIN_OVERLAP)
     taken = {id(d.title) for d in drafts if d.title}
@@ -270,34 +327,42 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             if b is not None:
                 by_block[id(b)] = d
 
-    # Subtitles follow their title; labels go to the article printed after them
-    # (series labels by content first).
-    for i, b in enumerate(blocks):
-        if b.kind == "subtitle":
-            prev = blocks[i - 1] if i else None
-            d = by_block.get(id(prev)) if prev is not None else None
-            if d is None:
-                d = next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block), None)
-            if d is not None and d.subtitle is None:
-                d.subtitle = b
-                by_block[id(b)] = d
-    series_blocks = [b for b in blocks if b.kind == "series"]
+    def following(i: int) -> _Draft | None:
+        return next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block), None)
 
-    def series_overlap(c: Block, d: _Draft) -> float:
-        label = undouble(c.text) or c.text
-        title = display_text(d.title.lines) if d.title else ""
-        return containment(label, d.grams | bigrams(title))
-
-    _greedy(series_blocks, drafts, "series", series_overlap, SERIES_MIN_OVERLAP)
-    for d in drafts:
-        if d.series is not None:
-            by_block[id(d.series)] = d
+    # A subtitle is printed under its title; if the title stands elsewhere,
+    # the subtitle (观点摘编, 访…) is matched by content like a title.
     for i, b in enumerate(blocks):
-        if b.kind in ("column", "series") and id(b) not in by_block:
-            d = next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block), None)
-            if d is not None and getattr(d, b.kind) is None:
-                setattr(d, b.kind, b)
-                by_block[id(b)] = d
+        if b.kind != "subtitle":
+            continue
+        prev = blocks[i - 1] if i else None
+        d = by_block.get(id(prev)) if prev is not None and prev.kind == "title" else None
+        if d is None or d.subtitle is not None:
+            free = [x for x in drafts if x.subtitle is None]
+            scores = [containment(b.text, x.grams) for x in free]
+            d = free[scores.index(max(scores))] if scores and max(scores) >= TITLE_MIN_OVERLAP else following(i)
+        if d is not None and d.subtitle is None:
+            d.subtitle = b
+            by_block[id(b)] = d
+
+    # Labels go to the article printed after them.  A series label names its
+    # series' topic, so it goes to another article only if that one clearly
+    # shares more of its words.
+    for i, b in enumerate(blocks):
+        if b.kind not in ("column", "series"):
+            continue
+        d = following(i)
+        if b.kind == "series":
+            label = undouble(b.text) or b.text
+            scored = [(containment(label, x.grams | (bigrams(display_text(x.title.lines)) if x.title else set())), k) for k, x in enumerate(drafts) if x.series is None]
+            if scored:
+                best, k = max(scored)
+                here = containment(label, d.grams) if d is not None else 0.0
+                if best >= SERIES_MIN_OVERLAP + 0.2 and best >= here + 0.3:
+                    d = drafts[k]
+        if d is not None and getattr(d, b.kind) is None:
+            setattr(d, b.kind, b)
+            by_block[id(b)] = d
 
     articles = tuple(_article(d) for d in drafts)
     residue = _residue(blocks, by_block, drafts)

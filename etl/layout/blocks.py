@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lines import Kind, Line, display_width, ends_sentence, looks_like_name
+from ..text import joins_word
 from .reflow import Unit, split_units
 
 #: A prose block longer than this is an article body even without a byline or
@@ -102,16 +103,49 @@ def pieces(lines: list[Line]) -> list[tuple[Kind, list[Line]]]:
                 i += 1
         elif ln.kind == Kind.DASH and not _ends_with_name(ln):
             # An attribution wrapped before the speaker's name.
-            if (
-                i < len(lines)
-                and lines[i].kind in (Kind.TEXT, Kind.NAME)
-                and _ends_with_name(lines[i])
-                and not lines[i].sentence_end
-                and lines[i].width <= ln.width + 2
+            nxt = lines[i] if i < len(lines) else None
+            if nxt is not None and (
+                nxt.kind == Kind.NAME and len(nxt.tokens) == 1  # the name alone
+                or nxt.kind in (Kind.TEXT, Kind.NAME)
+                and _ends_with_name(nxt)
+                and not nxt.sentence_end
+                and nxt.width <= ln.width + 2
             ):
                 group.append(lines[i])
                 i += 1
         out.append((ln.kind, group))
+    return _names_inside_bodies(out)
+
+
+def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, list[Line]]]:
+    """A 'name' line between two stretches of prose is a short heading.
+
+    A byline stands after a title, a pull-quote box, a label or a footer and
+    before the body; a heading of two or three characters (展望, 方法论) can
+    look like a name, but it follows a paragraph of running text.  Running
+    text is told from a pull-quote by its length.
+    """
+    out: list[tuple[Kind, list[Line]]] = []
+    for i, (kind, group) in enumerate(ps):
+        if (
+            kind == Kind.NAME
+            and 0 < i < len(ps) - 1
+            and ps[i - 1][0] == Kind.TEXT
+            and ps[i + 1][0] == Kind.TEXT
+            and sum(len(ln.text) for ln in ps[i - 1][1]) > PULLQUOTE_MAX_CHARS
+            and ps[i - 1][1][-1].sentence_end
+        ):
+            kind = Kind.TEXT
+        # ...and one that a word runs into is the tail of a wrapped title
+        # ("…培育的技能形" + "成体系").
+        if kind == Kind.NAME and i > 0 and ps[i - 1][0] == Kind.TEXT and len(group) == 1:
+            before = ps[i - 1][1][-1]
+            if not before.sentence_end and not before.clause_end and joins_word(before.text, group[0].text):
+                kind = Kind.TEXT
+        if kind == Kind.TEXT and out and out[-1][0] == Kind.TEXT:
+            out[-1][1].extend(group)
+        else:
+            out.append((kind, list(group)))
     return out
 
 
@@ -120,7 +154,9 @@ def pieces(lines: list[Line]) -> list[tuple[Kind, list[Line]]]:
 
 def _is_attribution(group: list[Line], after_paragraph: bool) -> bool:
     """'——中国劳动学会会长 杨志明' after a speaker's paragraph."""
-    return after_paragraph and _ends_with_name(group[-1])
+    last = group[-1]
+    lone_name = len(group) > 1 and len(last.tokens) == 1 and looks_like_name(last.tokens[0])
+    return after_paragraph and (_ends_with_name(last) or lone_name)
 
 
 class _Builder:
@@ -212,6 +248,24 @@ def segment(lines: list[Line]) -> list[Block]:
     return b.blocks
 
 
+def _merge_wrapped_headings(units: list[Unit]) -> list[Unit]:
+    """A heading too long for the column wraps: a full line, then a short one.
+
+    Reflow cuts them apart (the short line looks like a heading of its own);
+    two stand-alone units in a row whose first ends with a full line are one
+    heading.
+    """
+    out: list[Unit] = []
+    for u in units:
+        if out and not u.is_paragraph and not out[-1].is_paragraph and len(out) >= 2 and out[-2].is_paragraph:
+            column = max(ln.width for ln in out[-2].lines)
+            if out[-1].lines[-1].width >= column - 1.5:
+                out[-1] = Unit(out[-1].lines + u.lines)
+                continue
+        out.append(u)
+    return out
+
+
 def _place_run(b: _Builder, units: list[Unit], prev: str | None, nxt: str | None) -> None:
     """Give each unit of a run its role, from what stands around the run."""
     if prev == "marker":
@@ -231,6 +285,7 @@ def _place_run(b: _Builder, units: list[Unit], prev: str | None, nxt: str | None
         for u in units:
             b.emit("pullquote" if u.is_paragraph else "title", u.lines)
         return
+    units = _merge_wrapped_headings(units)
     paragraphs = [i for i, u in enumerate(units) if u.is_paragraph]
     first, last = paragraphs[0], paragraphs[-1]
     if not continuing:

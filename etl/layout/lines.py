@@ -36,6 +36,10 @@ SENTENCE_END = "。！？…!?"
 CLOSERS = "”’）」』》)】"
 #: Clause ends that can close a paragraph introducing a list, but rarely do.
 CLAUSE_END = "；：;:"
+#: How much a line-final punctuation mark counts towards the line's length.
+TRAILING_MARK_WIDTH = 1.0
+#: Marks that may end a line without counting towards its length.
+TRAILING_MARKS = SENTENCE_END + CLOSERS + CLAUSE_END + "，、,"
 
 
 def is_han(ch: str) -> bool:
@@ -195,7 +199,7 @@ _COLUMN = re.compile(r"^([A-Za-z]|[^\w\s（(“《——])\s+([\u4e00-\u9fff]{2,
 _FOOTER_HEAD = re.compile(r"^[（(]\s*(作者|本文作者|本版|.{0,20}?(整理|编译|摘编|执笔|供稿|撰稿|编辑|综合|报道))")
 _DASH = re.compile(r"^(——|—{2,}|－－|--)")
 _CIRCLED = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]$")
-_NAME_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}$")
+_DOT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}$")
 
 
 @lru_cache(maxsize=1)
@@ -207,11 +211,19 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def looks_like_name(token: str) -> bool:
-    """A personal name: two to four 汉字 starting with a family name."""
-    if not _NAME_TOKEN.match(token):
+    """A personal name: a family name and a one- or two-character given name.
+
+    (赵坤, 张晓莹, 欧阳明华; 阿不都·热合曼.)  Four 汉字 after a one-character
+    family name are far more often a heading (时代背景) than a name.
+    """
+    if _DOT_NAME.match(token):
+        return True
+    if not all(is_han(c) for c in token):
         return False
     single, compound = surnames()
-    return token[0] in single or token[:2] in compound
+    if token[:2] in compound and 3 <= len(token) <= 4:
+        return True
+    return token[0] in single and 2 <= len(token) <= 3
 
 
 def ends_sentence(text: str) -> bool:
@@ -237,6 +249,19 @@ class Line:
     gap: int  # blank lines between this line and the previous non-blank one
     lead: bool  # the dump put a space before it: a new text frame starts here
     kind: Kind
+
+    @property
+    def body(self) -> float:
+        """Width with a trailing punctuation mark counted as TRAILING_MARK_WIDTH.
+
+        Typesetters keep a closing mark off the start of a line by hanging it
+        past the margin, squeezing it in, or pushing a character down, so a
+        line that ends with a mark can be a cell longer or shorter than the
+        column.  The bundled pages squeeze and push (a mark is a full cell
+        there); a dump of hung punctuation would want 0.5.
+        """
+        stripped = self.text.rstrip(TRAILING_MARKS)
+        return display_width(stripped) + TRAILING_MARK_WIDTH * (len(self.text) > len(stripped))
 
     @property
     def sentence_end(self) -> bool:

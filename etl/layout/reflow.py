@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..text import joins_word
 from .lines import Line, join_wrapped
 
 #: How many neighbours on each side estimate the local column width.
@@ -41,6 +42,9 @@ SHORT_FIRST = 1.5
 #: A line not ending a sentence and this much shorter than the column cannot
 #: be a wrapped line, not even an indented first line: it stands alone.
 STANDALONE = INDENT + 3.0
+#: An unfinished line this much shorter than the column is a heading unless a
+#: word runs on into the next line.
+HEADING_SHORT = INDENT + 1.5
 
 
 @dataclass(frozen=True)
@@ -71,15 +75,74 @@ class Unit:
         return sum(len(ln.text) for ln in self.lines)
 
 
+#: Which quantile of nearby unfinished lines is the column width.
+QUANTILE = 0.75
+#: A line this much wider than its column starts a wider block (another frame).
+WIDER = 3.5
+#: This many consecutive unfinished lines this much narrower start a narrower block.
+NARROWER = 3.5
+NARROW_RUN = 3
+
+
+def _quartile(values: list[float]) -> float:
+    values = sorted(values)
+    return values[int(QUANTILE * (len(values) - 1))]
+
+
+def _unfinished(ln: Line) -> bool:
+    return not ln.sentence_end and len(ln.text) > 3
+
+
+def width_blocks(lines: list[Line]) -> list[int]:
+    """Block number of each line: where the column width changes, a block ends.
+
+    The text frames of a page are flattened into one stream, so a run of
+    text can go on from a column of 19 cells into a box of 27.  Line lengths
+    are only comparable within one block.  A block changes where an
+    unfinished line is much wider than the column so far (it cannot be a line
+    of it), or where several unfinished lines in a row are much narrower; the
+    change is placed after the last paragraph end before it, since frames
+    hold whole paragraphs.
+    """
+    block = [0] * len(lines)
+    current = 0
+    start = 0  # first line of the current block
+    par_start = 0  # first line after the last paragraph end in the block
+    for i, ln in enumerate(lines):
+        recent = [x.body for x in lines[max(start, i - WINDOW) : i] if _unfinished(x)]
+        if _unfinished(ln) and recent:
+            col = _quartile(recent)
+            narrow = len(recent) >= 2 and all(
+                _unfinished(x) and x.body < col - NARROWER for x in lines[i : i + NARROW_RUN]
+            ) and i + NARROW_RUN <= len(lines)
+            # One line seen so far may be an indented first line.
+            margin = WIDER if len(recent) >= 2 else WIDER + INDENT
+            if ln.body > col + margin or narrow:
+                cut = par_start if par_start > start else i
+                current += 1
+                for k in range(cut, i):
+                    block[k] = current
+                start = cut
+        block[i] = current
+        if ln.sentence_end:
+            par_start = i + 1
+    return block
+
+
 def column_widths(lines: list[Line]) -> list[float]:
-    """Local column width at each line: upper quartile of nearby unfinished lines."""
+    """Local column width at each line: upper quartile of nearby unfinished lines.
+
+    Unfinished lines (not ending a sentence) are full lines or indented first
+    lines, so their upper quartile is the column width; only lines of the same
+    width block count.
+    """
+    blocks = width_blocks(lines)
     widths: list[float] = []
     for i in range(len(lines)):
         lo, hi = max(0, i - WINDOW), min(len(lines), i + WINDOW + 1)
-        near = sorted(ln.width for ln in lines[lo:hi] if not ln.sentence_end and len(ln.text) > 3)
-        if not near:
-            near = sorted(ln.width for ln in lines[lo:hi])
-        widths.append(near[(3 * (len(near) - 1)) // 4] if len(near) > 1 else near[0])
+        same = [ln for k, ln in enumerate(lines[lo:hi], start=lo) if blocks[k] == blocks[i]]
+        near = [ln.body for ln in same if _unfinished(ln)] or [ln.body for ln in same]
+        widths.append(_quartile(near))
     return widths
 
 
@@ -93,7 +156,7 @@ def following_width(lines: list[Line], i: int) -> float | None:
     for ln in lines[i + 1 : i + 4]:
         if ln.sentence_end or ln.clause_end:
             break
-        after.append(ln.width)
+        after.append(ln.body)
     return sorted(after)[len(after) // 2] if after else None
 
 
@@ -104,39 +167,88 @@ def blank_break(lines: list[Line], i: int) -> bool:
     separates paragraphs.  Whether the block is compact is judged right
     there: the line after the blank is followed by the next without a gap.
     """
-    return lines[i].gap > 0 and i + 1 < len(lines) and lines[i + 1].gap == 0
+    return (
+        lines[i].gap > 0
+        and i + 1 < len(lines)
+        and lines[i + 1].gap == 0
+        and not lines[i].sentence_end  # the line after the blank goes on, compactly
+        and (i + 2 >= len(lines) or lines[i + 2].gap == 0 or lines[i + 1].sentence_end)
+    )
+
+
+def starts_paragraph(lines: list[Line], i: int, width: float) -> bool:
+    """Line i looks like an indented first line: short against the column
+    and against the lines that follow it."""
+    ln = lines[i]
+    if ln.sentence_end or len(ln.text) <= 3:
+        return False
+    follow = following_width(lines, i)
+    return width - ln.body >= SHORT_FIRST and (follow if follow is not None else width) - ln.body >= SHORT_FIRST
 
 
 def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) -> bool:
     """Is there a paragraph (or stand-alone line) boundary before line i?"""
     prev, cur = lines[i - 1], lines[i]
     # A line much wider than the column cannot belong to it: a new block.
-    if cur.width > width + 2 * INDENT:
+    if cur.body > width + 2 * INDENT:
         return True
     blank = blank_break(lines, i)
-    short_prev = width - prev.width
+    short_prev = width - prev.body
     if prev_starts:
         short_prev -= INDENT  # a first line is short because of its indent
     follow = following_width(lines, i)
     unfinished = not cur.sentence_end and len(cur.text) > 3
-    # Indented against the lines that follow it (robust where the column
-    # width changes nearby)...
-    indented = unfinished and (follow if follow is not None else width) - cur.width >= SHORT_FIRST
+    # Indented against the column, and against the lines that follow it
+    # (which is robust where the column width changes nearby).
+    by_column = unfinished and width - cur.body >= SHORT_FIRST
+    by_followers = unfinished and (follow if follow is not None else width) - cur.body >= SHORT_FIRST
     if prev.sentence_end:
         # The upper line is short: its paragraph ended.  Or the lower line
-        # lost its indent, against its followers or the column: a new
-        # paragraph starts (a short last line of the same paragraph would be
-        # short too, so its length says nothing).
-        return blank or short_prev >= SHORT_LAST or indented or (unfinished and width - cur.width >= SHORT_FIRST)
+        # lost its indent: a new paragraph starts (a short last line of the
+        # same paragraph would be short too, so its length says nothing).
+        # An unfinished last line of a run cannot end a paragraph either.
+        last_of_run = i == len(lines) - 1 and not cur.sentence_end and not cur.clause_end
+        # An unfinished line followed by a fresh paragraph cannot end one:
+        # it stands alone (a heading as wide as the column).
+        before_paragraph = (
+            not cur.sentence_end and not cur.clause_end and i + 1 < len(lines) and starts_paragraph(lines, i + 1, width)
+        )
+        # A first line can itself end a sentence ("一是……。" then more): it
+        # is then short against the column, and the next line goes on.
+        first_line_sentence = (
+            cur.sentence_end
+            and i + 1 < len(lines)
+            and width - cur.body >= SHORT_FIRST
+            and width - lines[i + 1].body < SHORT_FIRST
+            and not lines[i + 1].sentence_end
+        )
+        return (
+            blank or short_prev >= SHORT_LAST or by_column or by_followers or last_of_run or before_paragraph
+            or first_line_sentence
+        )
     if prev.clause_end:
         # A paragraph may end with "：" before a list; only a clearly short
         # line, or a blank line in a compact block, says so.
         return blank or short_prev >= SHORT_LAST + 1
+    if width - prev.body >= STANDALONE:
+        # A line inside a paragraph is full; an unfinished short one ends a
+        # stand-alone unit (the tail of a wrapped heading: '…的实' + '践').
+        return True
     if prev_starts:
         # An unfinished line that starts a unit and is followed by a freshly
         # indented line stands alone: a heading, a title or a label.  So does
         # one too short to be even an indented first line.
-        return blank or indented or width - prev.width >= STANDALONE
+        # One clearly shorter than a first line, that no word runs out of,
+        # stands alone too ("…的时代背景" + "当前，…").
+        short = width - prev.body
+        follow_prev = following_width(lines, i - 1)
+        short_both = min(short, (follow_prev if follow_prev is not None else width) - prev.body)
+        return (
+            blank
+            or (by_column and by_followers)
+            or short >= STANDALONE
+            or (short_both >= HEADING_SHORT and not joins_word(prev.text, cur.text))
+        )
     return False
 
 
