@@ -83,7 +83,10 @@ class Tokenizer:
             out.append((word, tag or self._user_tags.get(word, "n")))
         return out
 
-    def cut(self, text: str) -> list[str]:
+    def cut(self, text: str, hmm: bool = True) -> list[str]:
+        """Words of a text; without the HMM, unknown runs stay in single characters."""
+        if not hmm:
+            return self._jieba.cut(text, False)
         return [w for w, _ in self.tag(text)]
 
 
@@ -102,9 +105,32 @@ def joins_word(left: str, right: str) -> bool:
     a, b = left[-3:], right[:3]
     if not a or not b:
         return False
+    if a[-1].isascii() and a[-1].isalnum() or a[-1] in "“‘（《〈「『":
+        return True  # a number or an opening mark never ends a heading ("1949年7" + "月")
     pos = 0
-    for word in default_tokenizer().cut(a + b):
-        if pos < len(a) < pos + len(word):
+    # Common dictionary words only: the HMM would glue any unknown pair
+    # ('制' + '孟泉'), and rare entries join a title to a name ('中小' + '苏浩').
+    freq = word_frequencies()
+    for word in default_tokenizer().cut(a + b, hmm=False):
+        if pos < len(a) < pos + len(word) and freq.get(word, 0) >= COMMON_WORD:
             return True
         pos += len(word)
     return False
+
+
+#: A dictionary word this frequent (in jieba's counts) is a common word.
+COMMON_WORD = 100
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, int]:
+    """jieba's dictionary frequencies, with the project's user words."""
+    freq: dict[str, int] = {}
+    raw = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            freq[parts[0]] = int(parts[1])
+    for word, count, _ in default_tokenizer().lexicon.words:
+        freq[word] = max(freq.get(word, 0), count)
+    return freq

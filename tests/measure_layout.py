@@ -21,12 +21,12 @@ from pagegen import generate, recovered  # noqa: E402
 from etl.layout import parse_page  # noqa: E402
 
 
-def measure(n: int, first: int = 0, verbose: bool = False) -> tuple[int, int, Counter, list[int]]:
+def measure(n: int, first: int = 0, **overrides) -> tuple[int, int, Counter, list[int]]:
     total = exact = 0
     kinds: Counter[str] = Counter()
     bad_seeds: list[int] = []
     for seed in range(first, first + n):
-        page = generate(seed)
+        page = generate(seed, **overrides)
         parsed = parse_page(page.text)
         by_title = {}
         for art in parsed.articles:
@@ -48,11 +48,16 @@ def measure(n: int, first: int = 0, verbose: bool = False) -> tuple[int, int, Co
     return total, exact, kinds, bad_seeds
 
 
+def report(n: int, first: int, label: str, **overrides) -> None:
+    total, exact, kinds, bad = measure(n, first, **overrides)
+    print(f"{label}: {n} generated pages, {total} articles, {exact} recovered exactly: {exact / total:.1%}")
+    for kind, count in kinds.most_common():
+        print(f"  {kind}: {count}")
+    print("  pages with a failure (seeds):", bad[:30])
+
+
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
-    total, exact, kinds, bad = measure(n, first)
-    print(f"{n} generated pages, {total} articles, {exact} recovered exactly: {exact / total:.1%}")
-    for kind, count in kinds.most_common():
-        print(f"  {kind}: {count}")
-    print("pages with a failure (seeds):", bad[:40])
+    report(n, first, "all layouts")
+    report(n, first, "without punctuation squeezing or push-out", squeeze=False, push=0.0)

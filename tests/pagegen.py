@@ -199,6 +199,10 @@ def synthetic_article(rng: random.Random, digest: bool = False, pool: list[str] 
             p.heading = current
     def make_title(body: str) -> str:
         first, second = _phrase(rng, body, 5, 10), _phrase(rng, body, 5, 10)
+        for _ in range(5):
+            if second != first:
+                break
+            second = _phrase(rng, body, 4, 10)
         title = f"{first} {second}" if rng.random() < 0.4 and first != second else first + ("" if rng.random() < 0.5 else second)
         return title if len(title) >= 8 else first + second
 
@@ -327,7 +331,7 @@ def body_frames(art: ArticleSpec, rng: random.Random, page: dict) -> list[Frame]
             frame.lines.extend(wrap(p.heading, cells, indent=0) if width(p.heading) > cells - 2 else [p.heading])
         heading = p.heading
         frame.breaks.add(len(frame.lines))
-        lines = wrap(p.text, cells, squeeze=page["squeeze"])
+        lines = wrap(p.text, cells, squeeze=page["squeeze"], push=page["push"])
         for k, ln in enumerate(lines):
             ln = noisy(ln, rng, page["p_noise"])
             if 0 < k < len(lines) - 1 and rng.random() < page["p_letterspace"]:
@@ -343,13 +347,13 @@ def digest_frames(art: ArticleSpec, rng: random.Random, page: dict) -> list[Fram
     intro = [p for p in art.paragraphs if p.speaker is None]
     for p in intro:
         frames[0].breaks.add(len(frames[0].lines))
-        frames[0].lines.extend(wrap(p.text, cells))
+        frames[0].lines.extend(wrap(p.text, cells, push=page["push"]))
     for name, office in art.speakers:
         frames.append(Frame([], spaced=False))
         for p in art.paragraphs:
             if p.speaker == name:
                 frames[-1].breaks.add(len(frames[-1].lines))
-                frames[-1].lines.extend(wrap(p.text, box, squeeze=page["squeeze"]))
+                frames[-1].lines.extend(wrap(p.text, box, squeeze=page["squeeze"], push=page["push"]))
         attribution = f"——{office} {name}"
         if width(attribution) > box:
             # wraps inside the office, like '——…学院党委' + '书记 刘向兵'
@@ -430,8 +434,12 @@ class GeneratedPage:
     params: dict
 
 
-def generate(seed: int, n_articles: int | None = None, samples: bool = True) -> GeneratedPage:
-    """A page of known articles laid out like the dumps (deterministic for a seed)."""
+def generate(seed: int, n_articles: int | None = None, samples: bool = True, **overrides) -> GeneratedPage:
+    """A page of known articles laid out like the dumps (deterministic for a seed).
+
+    `overrides` fix layout parameters (width, p_spaced, p_noise, p_letterspace,
+    squeeze, push, p_displace), e.g. ``generate(7, squeeze=False, push=0.0)``.
+    """
     rng = random.Random(seed)
     page = {
         "width": rng.choice([16, 17, 18, 19, 20, 21, 22, 24, 26, 28]),
@@ -439,8 +447,10 @@ def generate(seed: int, n_articles: int | None = None, samples: bool = True) -> 
         "p_noise": rng.choice([0.0, 0.3, 0.8]),
         "p_letterspace": rng.choice([0.0, 0.05]),
         "squeeze": rng.random() < 0.4,
+        "push": rng.choice([0.0, 0.5]),
         "p_displace": rng.choice([0.0, 0.3, 0.6]),
     }
+    page.update(overrides)
     n = n_articles or rng.randint(2, 5)
     chosen = [rng.random() < 0.3 and samples for _ in range(n)]
     samples_used = rng.sample(sample_articles(), k=min(sum(chosen), len(sample_articles())))

@@ -30,6 +30,9 @@ TITLE_MIN_OVERLAP = 0.2
 PULLQUOTE_MIN_OVERLAP = 0.3
 #: Least share of a series label's bigrams found in an article.
 SERIES_MIN_OVERLAP = 0.3
+#: A series label goes to another article than the one printed after it only
+#: if that one shares this much of it (and the one after it almost nothing).
+SERIES_OVERRIDE = 0.6
 
 
 # --- result types -----------------------------------------------------------------
@@ -261,8 +264,7 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
     banner, a displaced headline and the article's own headline printed one
     after another.  Lines of one headline share words with the same article.
     A line that shares little with any article is the tail of the headline
-    above it ('…的思考'), or, above a headline, a banner (unless it is short:
-    '关于').
+    above it ('…的思考'), or, above a headline, a banner.
     """
     out: list[Block] = []
     for b in blocks:
@@ -286,9 +288,6 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
                 and (owner is None or scores[owners[-1]] >= max(TITLE_LINE_OWNER, best - 0.2))
             ):
                 groups[-1].append(ln)  # the same headline, or its tail
-            elif groups and owners[-1] is None and len(groups[-1]) == 1 and len(groups[-1][0].text) <= 6:
-                groups[-1].append(ln)  # a short head line ('关于') before the rest
-                owners[-1] = owner
             else:
                 groups.append([ln])
                 owners.append(owner)
@@ -358,7 +357,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             if scored:
                 best, k = max(scored)
                 here = containment(label, d.grams) if d is not None else 0.0
-                if best >= SERIES_MIN_OVERLAP + 0.2 and best >= here + 0.3:
+                if best >= SERIES_OVERRIDE and here < SERIES_MIN_OVERLAP / 2:
                     d = drafts[k]
         if d is not None and getattr(d, b.kind) is None:
             setattr(d, b.kind, b)

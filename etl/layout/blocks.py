@@ -282,25 +282,41 @@ def _place_run(b: _Builder, units: list[Unit], prev: str | None, nxt: str | None
     continuing = b.open_body is not None and prev == "attribution"
     if not _run_is_body(units, prev, nxt, continuing):
         b.close()
-        for u in units:
-            b.emit("pullquote" if u.is_paragraph else "title", u.lines)
+        _emit_floating(b, units)
         return
     units = _merge_wrapped_headings(units)
     paragraphs = [i for i, u in enumerate(units) if u.is_paragraph]
     first, last = paragraphs[0], paragraphs[-1]
     if not continuing:
         b.close()
-    for i, u in enumerate(units):
-        if i < first and prev not in ("byline", "attribution"):
-            # Unfinished lines before the first paragraph: a displaced title or
-            # a page banner, printed above this body.
-            b.emit("title", u.lines)
-        elif i > last:
-            # Unfinished lines after the last paragraph belong to what follows.
-            b.close()
-            b.emit("title", u.lines)
+    if first > 0 and prev not in ("byline", "attribution"):
+        # Unfinished lines before the first paragraph: a displaced title or
+        # a page banner, printed above this body.
+        _emit_floating(b, units[:first])
+        units, last, first = units[first:], last - first, 0
+    for u in units[: last + 1]:
+        b.body_item("paragraph" if u.is_paragraph else "heading", u.lines)
+    if last + 1 < len(units):
+        # Unfinished lines after the last paragraph belong to what follows.
+        b.close()
+        _emit_floating(b, units[last + 1 :])
+
+
+def _emit_floating(b: _Builder, units: list[Unit]) -> None:
+    """Prose outside a body is a pull-quote box; a stack of unfinished lines
+    is a title (which `assemble` may cut where the lines belong to different
+    articles)."""
+    stack: list[Line] = []
+    for u in units:
+        if u.is_paragraph:
+            if stack:
+                b.emit("title", stack)
+                stack = []
+            b.emit("pullquote", u.lines)
         else:
-            b.body_item("paragraph" if u.is_paragraph else "heading", u.lines)
+            stack.extend(u.lines)
+    if stack:
+        b.emit("title", stack)
 
 
 def line_width(lines: tuple[Line, ...]) -> float:

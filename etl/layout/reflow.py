@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text import joins_word
-from .lines import Line, join_wrapped
+from .lines import TRAILING_MARKS, Line, display_width, join_wrapped
 
 #: How many neighbours on each side estimate the local column width.
 WINDOW = 8
@@ -42,9 +42,11 @@ SHORT_FIRST = 1.5
 #: A line not ending a sentence and this much shorter than the column cannot
 #: be a wrapped line, not even an indented first line: it stands alone.
 STANDALONE = INDENT + 3.0
+#: Marks that may not end a line: typesetters move them to the next one.
+OPENING_MARKS = "“‘（《〈「『(["
 #: An unfinished line this much shorter than the column is a heading unless a
 #: word runs on into the next line.
-HEADING_SHORT = INDENT + 1.5
+HEADING_SHORT = INDENT + 2.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,21 @@ def _unfinished(ln: Line) -> bool:
     return not ln.sentence_end and len(ln.text) > 3
 
 
+def frame_starts(lines: list[Line], i: int) -> bool:
+    """Does a new text frame start at line i (by the dump's own signs)?
+
+    The extractor puts a space before the first line of some frames, and a
+    frame set without blank lines between its lines (a box) starts where the
+    blank lines stop.
+    """
+    if lines[i].lead:
+        return True
+    gaps = [ln.gap for ln in lines]
+    spaced_before = i >= 2 and gaps[i - 1] > 0 and gaps[i - 2] > 0
+    compact_after = i + 2 < len(lines) and gaps[i + 1] == 0 and gaps[i + 2] == 0
+    return spaced_before and compact_after and not lines[i].sentence_end
+
+
 def width_blocks(lines: list[Line]) -> list[int]:
     """Block number of each line: where the column width changes, a block ends.
 
@@ -109,7 +126,12 @@ def width_blocks(lines: list[Line]) -> list[int]:
     start = 0  # first line of the current block
     par_start = 0  # first line after the last paragraph end in the block
     for i, ln in enumerate(lines):
+        if i > start and frame_starts(lines, i):
+            current += 1
+            start = par_start = i
         recent = [x.body for x in lines[max(start, i - WINDOW) : i] if _unfinished(x)]
+        # Headings and labels in between do not measure the column.
+        recent = [w for w in recent if w >= 0.6 * max(recent)] if recent else recent
         if _unfinished(ln) and recent:
             col = _quartile(recent)
             narrow = len(recent) >= 2 and all(
@@ -142,6 +164,7 @@ def column_widths(lines: list[Line]) -> list[float]:
         lo, hi = max(0, i - WINDOW), min(len(lines), i + WINDOW + 1)
         same = [ln for k, ln in enumerate(lines[lo:hi], start=lo) if blocks[k] == blocks[i]]
         near = [ln.body for ln in same if _unfinished(ln)] or [ln.body for ln in same]
+        near = [w for w in near if w >= 0.6 * max(near)]  # not the headings
         widths.append(_quartile(near))
     return widths
 
@@ -215,10 +238,11 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
         )
         # A first line can itself end a sentence ("一是……。" then more): it
         # is then short against the column, and the next line goes on.
+        # (Its final mark may have been squeezed in: it does not count.)
         first_line_sentence = (
             cur.sentence_end
             and i + 1 < len(lines)
-            and width - cur.body >= SHORT_FIRST
+            and width - display_width(cur.text.rstrip(TRAILING_MARKS)) >= SHORT_FIRST
             and width - lines[i + 1].body < SHORT_FIRST
             and not lines[i + 1].sentence_end
         )
@@ -240,15 +264,14 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
         # one too short to be even an indented first line.
         # One clearly shorter than a first line, that no word runs out of,
         # stands alone too ("…的时代背景" + "当前，…").
-        short = width - prev.body
+        # Either way, a word that runs from one line into the next keeps
+        # them together ("…经验来" + "看，…").
+        # (An opening mark moved down from its end makes a line a cell short.)
+        short = width - prev.body - (1 if cur.text[:1] in OPENING_MARKS else 0)
         follow_prev = following_width(lines, i - 1)
         short_both = min(short, (follow_prev if follow_prev is not None else width) - prev.body)
-        return (
-            blank
-            or (by_column and by_followers)
-            or short >= STANDALONE
-            or (short_both >= HEADING_SHORT and not joins_word(prev.text, cur.text))
-        )
+        alone = blank or (by_column and by_followers) or short >= STANDALONE or short_both >= HEADING_SHORT
+        return alone and not joins_word(prev.text, cur.text)
     return False
 
 

@@ -1,0 +1,107 @@
+"""Page reconstruction on pages laid out from known articles (see pagegen.py).
+
+Property-based tests (hypothesis) check the rules on random layouts; a
+measurement over a fixed set of generated pages guards the overall accuracy.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from etl.layout import parse_page
+from etl.layout.lines import strip_noise_spaces
+
+from pagegen import ArticleSpec, Para, generate, recovered, render, sentence_pool, width, wrap, Frame, noisy
+from measure_layout import measure
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _owners(text: str, parsed) -> tuple[set[int], set[int]]:
+    nonblank = {i for i, ln in enumerate(text.split("\n"), start=1) if ln.strip()}
+    owned = {no for a in parsed.articles for no in a.lines} | {r.line_no for r in parsed.residue}
+    return nonblank, owned
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=10**6))
+def test_nothing_on_a_generated_page_is_lost(seed):
+    page = generate(seed)
+    parsed = parse_page(page.text)
+    nonblank, owned = _owners(page.text, parsed)
+    assert nonblank == owned
+    source = page.text.split("\n")
+    for art in parsed.articles:
+        for p in art.paragraphs:
+            lines = "".join(strip_noise_spaces(ln) for ln in source[p.line_start - 1 : p.line_end])
+            assert p.text.replace(" ", "") == lines.replace(" ", "")
+
+
+def _column(draw_rng: random.Random, cells: int, n: int) -> list[str]:
+    pool = sentence_pool()
+    return ["".join(draw_rng.choice(pool) for _ in range(draw_rng.randint(2, 5))) for _ in range(n)]
+
+
+@SETTINGS
+@given(
+    seed=st.integers(min_value=0, max_value=10**6),
+    cells=st.integers(min_value=14, max_value=30),
+    spaced=st.booleans(),
+    para_gap=st.booleans(),
+    headings=st.booleans(),
+)
+def test_paragraphs_and_headings_are_recovered_from_any_column_width(seed, cells, spaced, para_gap, headings):
+    """One article in one column: every paragraph boundary and heading comes back.
+
+    Layouts that are ambiguous in print are excluded: a paragraph whose last
+    line is full and ends a sentence could go on or stop there.  Paragraphs
+    have two to five sentences, so that most lines are full and show the
+    column width.
+    """
+    rng = random.Random(seed)
+    texts = _column(rng, cells, rng.randint(2, 7))
+    heads = ["面临的挑战", "对策建议", "几点启示", "实践路径"] if headings else []
+    paras = [Para(t, heads[min(i // 2, len(heads) - 1)] if heads and i else None) for i, t in enumerate(texts)]
+    body = Frame([], spaced=spaced, para_gap=not spaced and para_gap)
+    heading = None
+    for p in paras:
+        if p.heading != heading:
+            body.breaks.add(len(body.lines))
+            body.lines.append(p.heading)
+            heading = p.heading
+        lines = wrap(p.text, cells, push=0.0)
+        # Ambiguous in print, and left out: a full last line ending a sentence
+        # (the paragraph could go on), and a first line made full by a
+        # squeezed-in mark (it no longer looks indented).
+        assume(width(lines[-1]) < cells - 1.5)
+        assume(width(lines[0]) <= cells - 2)
+        body.breaks.add(len(body.lines))
+        body.lines.extend(lines)
+    title = "数字经济时代的劳动关系治理"
+    text, _ = render([Frame([title]), Frame(["张伟"]), body, Frame(["（作者单位：某大学劳动学院）"])], rng)
+    parsed = parse_page(text)
+    assert len(parsed.articles) == 1
+    art = parsed.articles[0]
+    assert [(p.text, p.heading) for p in art.paragraphs] == [(p.text, p.heading) for p in paras]
+    assert art.title == title and list(art.authors) == ["张伟"]
+
+
+@SETTINGS
+@given(st.text(alphabet="0123456789", min_size=1, max_size=4), st.sampled_from(["年", "万人", "%", "个"]))
+def test_stray_spaces_around_numbers_never_reach_the_text(digits, unit):
+    line = f"全市工会会员 {digits} {unit}，比上年增长"
+    assert strip_noise_spaces(line) == f"全市工会会员{digits}{unit}，比上年增长"
+
+
+def test_generated_pages_are_recovered_exactly_most_of_the_time():
+    """Accuracy guard on 100 fixed generated pages (see tests/measure_layout.py).
+
+    Measured 92% over 200 pages (2026-11-22); the misses are layouts that are
+    ambiguous in print (a paragraph ending at the very end of a full line
+    before a squeezed first line).  This threshold catches regressions.
+    """
+    total, exact, kinds, _ = measure(100, 0)
+    assert exact / total >= 0.90, kinds
