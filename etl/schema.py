@@ -152,7 +152,7 @@ ARTICLES = Table(
         Field("seq", "integer", "Reading order of the article on its page (1 = first).", required=True, minimum=1),
         Field("title", "string", "Headline; the two halves of a two-part headline are separated by one space."),
         Field("subtitle", "string", "Subtitle printed under the headline (without the leading dashes)."),
-        Field("column_name", "string", "Recurring column label (栏目) the article is printed under, e.g. 热点思考."),
+        Field("column_name", "string", "Recurring column label (栏目) the article is printed under, e.g. 理论视野."),
         Field("series", "string", "Numbered series label (系列), e.g. “…”培育的实践与思考⑤."),
         Field("kind", "string", "commentary: a signed article; digest: views of several speakers compiled by an editor.", required=True, enum=KINDS),
         Field("authors", "string", "Authors' names joined with 、 (empty for digests: see contributors)."),

@@ -100,7 +100,7 @@ def joins_word(left: str, right: str) -> bool:
 
     A line wrapped in the middle of a word ("…技能形" + "成体系") continues
     on the next line; a heading or title followed by a byline does not
-    ("…权益诉求" + "张晓莹").
+    ("…权益诉求" + "王明").
     """
     a, b = left[-3:], right[:3]
     if not a or not b:
@@ -109,7 +109,7 @@ def joins_word(left: str, right: str) -> bool:
         return True  # a number or an opening mark never ends a heading ("1949年7" + "月")
     pos = 0
     # Common dictionary words only: the HMM would glue any unknown pair
-    # ('制' + '孟泉'), and rare entries join a title to a name ('中小' + '苏浩').
+    # ('制' + '王明'), and rare entries join a title to a name ('中小' + '苏明').
     freq = word_frequencies()
     for word in default_tokenizer().cut(a + b, hmm=False):
         if pos < len(a) < pos + len(word) and freq.get(word, 0) >= COMMON_WORD:

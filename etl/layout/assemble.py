@@ -10,7 +10,7 @@ article's title.
   contains most of their character bigrams (greedy, best pair first, each
   article taking at most one of each).
 * A numbered **series** label names the series' topic, so it goes by content
-  too; a **column** label ('G 热点思考') is generic and goes to the article
+  too; a **column** label ('G 理论视野') is generic and goes to the article
   printed right after it; a **subtitle** follows its title.
 * What belongs to no article (a page banner, an orphan box) is kept as page
   residue with the reason, so that no character of the page is lost.

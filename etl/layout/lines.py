@@ -10,7 +10,7 @@ every column becomes one text line, and the extractor adds spaces of its own:
 
 None of those spaces were written by the author.  The only real spaces are
 between two Latin words ("Open AI") and, in display lines such as titles,
-bylines and attributions, between the parts of the line ("赵坤 熊军",
+bylines and attributions, between the parts of the line ("王明 李华",
 "丰富维权服务载体 满足产业职工新型权益诉求").  This module removes the
 noise and keeps those separators as *tokens*.
 
@@ -150,7 +150,7 @@ def undouble(text: str) -> str | None:
     """Undo the doubling of bold display type, or None if the text is not doubled.
 
     Series labels set in a bold display face come out of the PDF with every run
-    of glyphs twice: '““数字工匠数字工匠””' for '“数字工匠”'.  The text is then an
+    of glyphs twice: '““新业态新业态””' for '“新业态”'.  The text is then an
     exact concatenation of pairs XX; we find the shortest such segmentation.
     """
     s = "".join(text.split())
@@ -185,7 +185,7 @@ class Kind(str, Enum):
     TEXT = "text"  # prose, title, heading or pull-quote: decided in context
     FOOTER = "footer"  # （作者单位：…） closes an article body
     MARKER = "marker"  # ●观点 opens a pull-quote box
-    COLUMN = "column"  # 'G 热点思考': icon glyph + recurring column label
+    COLUMN = "column"  # 'G 理论视野': icon glyph + recurring column label
     SERIES = "series"  # doubled bold series label, or one ending in ⑤
     DASH = "dash"  # '——…': a subtitle or a digest attribution
     NAME = "name"  # a byline: one to four personal names
@@ -213,7 +213,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 def looks_like_name(token: str) -> bool:
     """A personal name: a family name and a one- or two-character given name.
 
-    (赵坤, 张晓莹, 欧阳明华; 阿不都·热合曼.)  Four 汉字 after a one-character
+    (王明, 李晓华, 欧阳明华; 阿不都·热合曼.)  Four 汉字 after a one-character
     family name are far more often a heading (时代背景) than a name.
     """
     if _DOT_NAME.match(token):
