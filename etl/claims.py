@@ -44,6 +44,10 @@ from .text import sentence_spans
 _FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 AR = r"[0-9０-９]+(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+#: Arabic digits with Chinese scale words inside: 3万5千, 1亿2000万.
+MIXED = r"[0-9０-９]+(?:[万亿][0-9０-９]+[千百十万]?)+"
+_MIXED_PART = re.compile(r"([0-9.]+)([亿万千百十]?)")
+_SMALL = {"千": 1e3, "百": 1e2, "十": 10.0, "": 1.0}
 CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 VAGUE = r"(?:几|数)(?:十|百|千|万)+"
 SCALES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4}
@@ -60,7 +64,7 @@ for _u in ("个月", "年", "天", "小时", "周", "分钟"):
     UNITS[_u] = "duration"
 for _u in (
     "个", "家", "项", "种", "场", "次", "双", "台", "件", "所", "座", "条", "批", "类", "只", "辆",
-    "套", "部", "份", "篇", "本", "张", "间", "户", "处", "支", "门", "期", "款", "方面", "大类", "小类",
+    "套", "部", "份", "篇", "本", "张", "间", "户", "处", "支", "门", "期", "款", "方面", "大类", "小类", "重",
 ):
     UNITS[_u] = "count"
 for _u in ("倍", "成", "公里", "千米", "平方米", "平方公里", "米", "吨", "万吨", "亩", "公顷", "千克", "千瓦", "度"):
@@ -68,6 +72,7 @@ for _u in ("倍", "成", "公里", "千米", "平方米", "平方公里", "米",
 UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 
 APPROX_PRE = {
+    "上": "more_than",  # 上百, 上千, 上万 (only before a bare scale: see _fix_span)
     "大约": "about", "约": "about", "将近": "about", "接近": "about", "近": "about",
     "超过": "more_than", "逾": "more_than", "高于": "more_than",
     "不足": "less_than", "不到": "less_than", "低于": "less_than", "少于": "less_than",
@@ -83,8 +88,8 @@ RANGE = r"至|到|~|～|-|－|—"
 CLAIM = re.compile(
     rf"(?P<pre>{PRE})?"
     rf"(?P<pct>百分之)?"
-    rf"(?P<num>{AR}|{VAGUE}|{CN})"
-    rf"(?:(?P<sep>{RANGE})(?P<pct2>百分之)?(?P<num2>{AR}|{CN}))?"
+    rf"(?P<num>{MIXED}|{AR}|{VAGUE}|{CN})"
+    rf"(?:(?P<unit0>%|％)?(?P<sep>{RANGE})(?P<pct2>百分之)?(?P<num2>{AR}|{CN}))?"
     rf"(?P<scale>{SCALE})?"
     rf"(?P<mid>余|多)?"
     rf"(?P<unit>{UNIT})?"
@@ -137,13 +142,33 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in spans)
 
 
+def _mixed(token: str) -> float:
+    """3万5千 → 35000; 1亿2000万 → 120000000."""
+    total = section = 0.0
+    for digits, unit in _MIXED_PART.findall(token):
+        n = float(digits)
+        if unit == "亿":
+            total += (section + n) * 1e8
+            section = 0.0
+        elif unit == "万":
+            total += (section + n) * 1e4
+            section = 0.0
+        else:
+            section += n * _SMALL[unit]
+    return total + section
+
+
 def parse_number(token: str) -> float | None:
     """An Arabic or Chinese numeral as a float (None for vague ones)."""
     token = token.translate(_FW)
     if re.fullmatch(r"[0-9][0-9,]*(\.[0-9]+)?", token):
         return float(token.replace(",", ""))
+    if re.fullmatch(MIXED, token):
+        return _mixed(token)
     if re.match(VAGUE + "$", token):
         return None
+    if token[0] in "十百千万亿" and token[0] != "十":
+        token = "一" + token  # 百 → 一百: a bare scale word is one of it
     try:
         return float(cn2an.cn2an(token, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
@@ -169,6 +194,8 @@ def _fix_span(m: re.Match[str], text: str) -> tuple[int, int] | None:
     start, end = m.start(), m.end()
     before = text[max(0, start - 1) : start]
     is_cn = not re.match(r"[0-9０-９]", num)
+    if m.group("pre") == "上" and not re.fullmatch(r"[百千万]", num):
+        return None  # 上 is a qualifier only in 上百, 上千, 上万
     if before in ("第", "其", "初", "周", "星期", "礼拜") and not m.group("pre"):
         return None
     if is_cn:
