@@ -32,7 +32,7 @@ TOP_K = 20
 CORPUS_IDF_MIN = 200
 WINDOW = 5
 DAMPING = 0.85
-ITERATIONS = 20
+ITERATIONS = 10
 #: Parts of speech a keyword may have (jieba tags): nouns of all kinds,
 #: verbal nouns, abbreviations, Latin words.
 KEYWORD_POS = ("n", "vn", "j", "eng")
@@ -124,11 +124,9 @@ def textrank(sequences: list[list[str]], top_k: int = TOP_K) -> list[Keyword]:
     nodes = sorted(graph)
     score = {w: 1.0 / len(nodes) for w in nodes}
     out_weight = {w: sum(graph[w].values()) for w in nodes}
+    inbound = {w: [(v, e / out_weight[v]) for v, e in graph[w].items()] for w in nodes}
     for _ in range(ITERATIONS):
-        score = {
-            w: (1 - DAMPING) + DAMPING * sum(e / out_weight[v] * score[v] for v, e in graph[w].items())
-            for w in nodes
-        }
+        score = {w: (1 - DAMPING) + DAMPING * sum(share * score[v] for v, share in inbound[w]) for w in nodes}
     top = max(score.values())
     ranked = sorted(((s / top, w) for w, s in score.items()), key=lambda x: (-x[0], x[1]))
     return [Keyword("textrank", i, w, round(s, 6)) for i, (s, w) in enumerate(ranked[:top_k], start=1)]

@@ -157,6 +157,8 @@ def undouble(text: str) -> str | None:
     n = len(s)
     if n < 4 or n % 2:
         return None
+    if not any(s[:k] == s[k : 2 * k] for k in range(1, n // 2 + 1)):
+        return None  # not even the first run is doubled
 
     @lru_cache(maxsize=None)
     def solve(i: int) -> tuple[str, ...] | None:
@@ -249,33 +251,28 @@ class Line:
     gap: int  # blank lines between this line and the previous non-blank one
     lead: bool  # the dump put a space before it: a new text frame starts here
     kind: Kind
-
-    @property
-    def body(self) -> float:
-        """Width with a trailing punctuation mark counted as TRAILING_MARK_WIDTH.
-
-        Typesetters keep a closing mark off the start of a line by hanging it
-        past the margin, squeezing it in, or pushing a character down, so a
-        line that ends with a mark can be a cell longer or shorter than the
-        column.  The bundled pages squeeze and push (a mark is a full cell
-        there); a dump of hung punctuation would want 0.5.
-        """
-        stripped = self.text.rstrip(TRAILING_MARKS)
-        return display_width(stripped) + TRAILING_MARK_WIDTH * (len(self.text) > len(stripped))
-
-    @property
-    def sentence_end(self) -> bool:
-        return ends_sentence(self.text)
-
-    @property
-    def clause_end(self) -> bool:
-        return ends_clause(self.text)
+    body: float = 0.0  # width as a line of the column measures it: see body_width
+    sentence_end: bool = False  # ends a sentence (see ends_sentence)
+    clause_end: bool = False  # ends with ；or ：
 
 
-def classify(raw: str) -> Kind:
+def body_width(text: str) -> float:
+    """Width with a trailing punctuation mark counted as TRAILING_MARK_WIDTH.
+
+    Typesetters keep a closing mark off the start of a line by hanging it
+    past the margin, squeezing it in, or pushing a character down, so a line
+    that ends with a mark can be a cell longer or shorter than the column.
+    The bundled pages squeeze and push (a mark is a full cell there); a dump
+    of hung punctuation would want 0.5.
+    """
+    stripped = text.rstrip(TRAILING_MARKS)
+    return display_width(stripped) + TRAILING_MARK_WIDTH * (len(text) > len(stripped))
+
+
+def classify(raw: str, text: str | None = None, tokens: list[str] | tuple[str, ...] | None = None) -> Kind:
     """The class a line has by its own text alone (see `Kind`)."""
-    text = strip_noise_spaces(raw)
-    tokens = display_tokens(raw)
+    text = strip_noise_spaces(raw) if text is None else text
+    tokens = display_tokens(raw) if tokens is None else tokens
     if _MARKER.match(text):
         return Kind.MARKER
     if _FOOTER_HEAD.match(text):
@@ -313,7 +310,10 @@ def split_lines(page_text: str) -> list[Line]:
                 width=display_width(text),
                 gap=gap,
                 lead=raw[:1].isspace(),
-                kind=classify(raw),
+                kind=classify(raw, text, tokens),
+                body=body_width(text),
+                sentence_end=ends_sentence(text),
+                clause_end=ends_clause(text),
             )
         )
         gap = 0
