@@ -22,6 +22,7 @@ run: install
 ## Rebuild outputs/ and datapackage.json from data/pages (commit the result).
 build: install
 	$(ETL) build
+	$(ETL) schema > SCHEMA.md
 
 validate: install
 	$(ETL) validate datapackage.json

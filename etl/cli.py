@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -109,6 +110,15 @@ def validate(
     out.print(f"{descriptor}: valid", highlight=False)
 
 
+@app.command("schema")
+def schema_doc() -> None:
+    """Print every table and column as Markdown (the text of SCHEMA.md).
+
+    Example: etl schema > SCHEMA.md
+    """
+    out.print(schema.markdown(), markup=False, highlight=False)
+
+
 def datasette_command(out_dir: Path, host: str, port: int) -> list[str]:
     db = out_dir / f"{schema.DATABASE_NAME}.db"
     metadata = out_dir / "metadata.json"
@@ -140,9 +150,12 @@ def serve(out_dir: Path = DIR, host: str = HOST, port: int = PORT) -> None:
     Example: etl serve --port 8001
     """
     cmd = datasette_command(out_dir, host, port)
+    env = dict(os.environ)
+    if Path("README.md").is_file():
+        env.setdefault("ETL_README", str(Path("README.md").resolve()))  # for /-/about
     out.print(f"serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
     try:
-        raise typer.Exit(subprocess.call(cmd))
+        raise typer.Exit(subprocess.call(cmd, env=env))
     except KeyboardInterrupt:
         raise typer.Exit(0)
 

@@ -130,12 +130,12 @@ PAGES = Table(
         Field("file_name", "string", "Name of the page dump file.", required=True),
         Field("sha256", "string", "SHA-256 of the file's bytes (hex).", required=True, unique=True, pattern=r"^[0-9a-f]{64}$"),
         Field("encoding", "string", "Encoding the file was decoded with.", required=True),
-        Field("line_count", "integer", "Lines in the file, blank ones included.", required=True, minimum=0),
+        Field("line_count", "integer", "Lines in the file, blank ones included.", required=True, minimum=0, unit="lines"),
         Field("char_count", "integer", "Non-whitespace characters on the page.", required=True, minimum=0, unit="characters"),
-        Field("article_count", "integer", "Articles reconstructed from the page.", required=True, minimum=0),
+        Field("article_count", "integer", "Articles reconstructed from the page.", required=True, minimum=0, unit="articles"),
         Field("article_chars", "integer", "Non-whitespace characters on lines that belong to an article.", required=True, minimum=0, unit="characters"),
         Field("residue_chars", "integer", "Non-whitespace characters kept in page_residue (banners, markers, icons).", required=True, minimum=0, unit="characters"),
-        Field("accounted_share", "number", "Share of the page's characters accounted for by articles and residue (1 = nothing lost).", required=True, minimum=0, maximum=1),
+        Field("accounted_share", "number", "Share of the page's characters accounted for by articles and residue (1 = nothing lost).", required=True, minimum=0, maximum=1, unit="share (0–1)"),
     ),
     ("page_id",),
     label_column="file_name",
@@ -149,7 +149,7 @@ ARTICLES = Table(
     (
         _id("article", "Article identifier: page_id + '-a' + reading order on the page.", required=True, unique=True),
         _id("page", "The page the article is printed on.", required=True),
-        Field("seq", "integer", "Reading order of the article on its page (1 = first).", required=True, minimum=1),
+        Field("seq", "integer", "Reading order of the article on its page (1 = first).", required=True, minimum=1, unit="position"),
         Field("title", "string", "Headline; the two halves of a two-part headline are separated by one space."),
         Field("subtitle", "string", "Subtitle printed under the headline (without the leading dashes)."),
         Field("column_name", "string", "Recurring column label (栏目) the article is printed under, e.g. 理论视野."),
@@ -160,9 +160,9 @@ ARTICLES = Table(
         Field("pullquote", "string", "The boxed summary (●观点) that belongs to this article, assigned by content."),
         Field("text", "string", "The article's paragraphs joined by a blank line.", required=True),
         Field("char_count", "integer", "Characters of text (blank lines excluded).", required=True, minimum=0, unit="characters"),
-        Field("paragraph_count", "integer", "Number of paragraphs.", required=True, minimum=0),
-        Field("line_start", "integer", "First source line of the article body (1-based).", required=True, minimum=1),
-        Field("line_end", "integer", "Last source line of the article body, footer included.", required=True, minimum=1),
+        Field("paragraph_count", "integer", "Number of paragraphs.", required=True, minimum=0, unit="paragraphs"),
+        Field("line_start", "integer", "First source line of the article body (1-based).", required=True, minimum=1, unit="line"),
+        Field("line_end", "integer", "Last source line of the article body, footer included.", required=True, minimum=1, unit="line"),
     ),
     ("article_id",),
     (ForeignKey(("page_id",), "pages", ("page_id",)),),
@@ -178,7 +178,7 @@ CONTRIBUTORS = Table(
     "People named by an article: authors in the byline, speakers quoted in a digest, the editor who compiled it.",
     (
         _id("article", "The article.", required=True),
-        Field("seq", "integer", "Order of the person in the article (byline first, then speakers, then compiler).", required=True, minimum=1),
+        Field("seq", "integer", "Order of the person in the article (byline first, then speakers, then compiler).", required=True, minimum=1, unit="position"),
         Field("name", "string", "Personal name as printed.", required=True),
         Field("role", "string", "author (byline), speaker (quoted in a digest) or compiler (整理).", required=True, enum=ROLES),
         Field("affiliation", "string", "The author's unit from the footer, or the speaker's printed title."),
@@ -197,13 +197,13 @@ PARAGRAPHS = Table(
         _id("paragraph", "Paragraph identifier: article_id + '-p' + order in the article.", required=True, unique=True),
         _id("article", "The article.", required=True),
         _id("page", "The page (same as the article's; kept for direct lookups).", required=True),
-        Field("seq", "integer", "Order of the paragraph in the article (1 = first).", required=True, minimum=1),
+        Field("seq", "integer", "Order of the paragraph in the article (1 = first).", required=True, minimum=1, unit="position"),
         Field("heading", "string", "The section heading (小标题) the paragraph falls under, if any."),
         Field("speaker", "string", "In a digest: the speaker whose view the paragraph gives (empty for the editor's introduction)."),
         Field("text", "string", "Paragraph text (NFC, full-width punctuation, no layout spaces).", required=True),
         Field("char_count", "integer", "Characters of text.", required=True, minimum=1, unit="characters"),
-        Field("line_start", "integer", "First source line of the paragraph in the page file (1-based).", required=True, minimum=1),
-        Field("line_end", "integer", "Last source line of the paragraph in the page file (1-based).", required=True, minimum=1),
+        Field("line_start", "integer", "First source line of the paragraph in the page file (1-based).", required=True, minimum=1, unit="line"),
+        Field("line_end", "integer", "Last source line of the paragraph in the page file (1-based).", required=True, minimum=1, unit="line"),
     ),
     ("paragraph_id",),
     (ForeignKey(("article_id",), "articles", ("article_id",)), ForeignKey(("page_id",), "pages", ("page_id",))),
@@ -220,9 +220,9 @@ KEYWORDS_TABLE = Table(
     (
         _id("article", "The article.", required=True),
         Field("method", "string", "tfidf or textrank.", required=True, enum=METHODS),
-        Field("rank", "integer", "1 = most characteristic.", required=True, minimum=1),
+        Field("rank", "integer", "1 = most characteristic.", required=True, minimum=1, unit="rank"),
         Field("keyword", "string", "The keyword.", required=True),
-        Field("weight", "number", "TF-IDF score, or TextRank score scaled so the top word has 1.", required=True, minimum=0),
+        Field("weight", "number", "TF-IDF score, or TextRank score scaled so the top word has 1.", required=True, minimum=0, unit="score"),
     ),
     ("article_id", "method", "rank"),
     (ForeignKey(("article_id",), "articles", ("article_id",)),),
@@ -240,16 +240,16 @@ CLAIMS = Table(
         _id("paragraph", "The paragraph; mention == paragraph text[start:end].", required=True),
         Field("sentence", "string", "The full sentence stating the figure.", required=True),
         Field("mention", "string", "The figure as printed, qualifiers included (约8万人, 超过300个).", required=True),
-        Field("value", "number", "The number with scale words applied (50.2万亿 → 50200000000000); empty for vague amounts (几十万)."),
-        Field("value_high", "number", "Upper bound of a range (3至5年 → 5), else empty."),
+        Field("value", "number", "The number with scale words applied (50.2万亿 → 50200000000000); empty for vague amounts (几十万).", unit="as given in the unit column"),
+        Field("value_high", "number", "Upper bound of a range (3至5年 → 5), else empty.", unit="as given in the unit column"),
         Field("unit", "string", "Unit or measure word (%, 元, 人, 个, 年, 位…); units differ row by row."),
         Field("quantity", "string", "What kind of quantity.", required=True, enum=QUANTITIES),
         Field("approx", "string", "Qualifier: exact, about (约/近/左右/几), more_than (余/多/超过/以上), less_than (不足/不到/以下), at_least (至少/不少于), at_most.", required=True, enum=APPROX),
-        Field("year", "integer", "Year the figure refers to (2022年上升到… → 2022), else empty.", minimum=1800, maximum=2200),
+        Field("year", "integer", "Year the figure refers to (2022年上升到… → 2022), else empty.", minimum=1800, maximum=2200, unit="year"),
         Field("modality", "string", "reported, target (计划, 力争, 提出…到2030年) or forecast (预测, 预计).", required=True, enum=MODALITIES),
         Field("subject", "string", "Best-effort phrase for what is counted, from the clause before the figure."),
-        Field("start", "integer", "Offset of the mention in the paragraph text (0-based, in characters).", required=True, minimum=0),
-        Field("end", "integer", "End offset of the mention (exclusive).", required=True, minimum=1),
+        Field("start", "integer", "Offset of the mention in the paragraph text (0-based, in characters).", required=True, minimum=0, unit="characters"),
+        Field("end", "integer", "End offset of the mention (exclusive).", required=True, minimum=1, unit="characters"),
     ),
     ("claim_id",),
     (ForeignKey(("article_id",), "articles", ("article_id",)), ForeignKey(("paragraph_id",), "paragraphs", ("paragraph_id",))),
@@ -265,8 +265,8 @@ RESIDUE = Table(
     "character of a page is lost.",
     (
         _id("page", "The page.", required=True),
-        Field("seq", "integer", "Order of the residue on the page.", required=True, minimum=1),
-        Field("line_no", "integer", "Source line (1-based).", required=True, minimum=1),
+        Field("seq", "integer", "Order of the residue on the page.", required=True, minimum=1, unit="position"),
+        Field("line_no", "integer", "Source line (1-based).", required=True, minimum=1, unit="line"),
         Field("text", "string", "The text left over.", required=True),
         Field("reason", "string", "Why it belongs to no article.", required=True, enum=RESIDUE_REASONS),
     ),
@@ -332,3 +332,29 @@ def datapackage(sources: list[dict[str, str]], path_prefix: str = "") -> dict[st
         "keywords": KEYWORDS,
         "resources": resources,
     }
+
+
+def markdown() -> str:
+    """SCHEMA.md: every table and column, as researchers read them."""
+    out = [
+        "# Tables and columns",
+        "",
+        "Generated from `etl/schema.py` (`etl schema > SCHEMA.md`); the same text describes the data package,",
+        "the SQLite database and the Datasette site.",
+        "",
+    ]
+    for t in TABLES:
+        out += [f"## `{t.name}` — {t.title}", "", t.description, ""]
+        out.append(f"Primary key: `{', '.join(t.primary_key)}`.")
+        for fk in t.foreign_keys:
+            out.append(f"`{fk.fields[0]}` → `{fk.table}.{fk.reference[0]}`.")
+        out += ["", "| column | type | required | description |", "|---|---|---|---|"]
+        for f in t.fields:
+            desc = f.description
+            if f.enum:
+                desc += " One of: " + ", ".join(f"`{v}`" for v in f.enum) + "."
+            if f.unit:
+                desc += f" Unit: {f.unit}."
+            out.append(f"| `{f.name}` | {f.type} | {'yes' if f.required else ''} | {desc} |")
+        out.append("")
+    return "\n".join(out)

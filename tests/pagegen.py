@@ -255,13 +255,16 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[0-9A-Za-z.%,+\-]+|……|——|.", text)
 
 
-def wrap(text: str, cells: float, indent: float = 2.0, squeeze: bool = False, push: float = 0.5) -> list[str]:
+def wrap(
+    text: str, cells: float, indent: float = 2.0, squeeze: bool = False, push: float = 0.5, kinsoku: bool = True
+) -> list[str]:
     """Break a paragraph into printed lines of `cells` width (first line indented).
 
     A closing mark never starts a line: the typesetter squeezes it into the
     line above (which then holds a cell more), or, with probability `push`,
     pushes the last character down with it (the line above holds one less).
     `squeeze` also lets a line with several marks hold one more character.
+    With ``kinsoku=False`` none of that: lines are cut at the width, marks or not.
     """
     rng = random.Random(text)
     lines: list[str] = []
@@ -272,6 +275,10 @@ def wrap(text: str, cells: float, indent: float = 2.0, squeeze: bool = False, pu
         w = width(tok)
         room = limit + (1 if squeeze and sum(1 for t in cur if t in PUNCT) >= 3 else 0)
         if cur and used + w > room:
+            if not kinsoku:
+                lines.append("".join(cur))
+                cur, used, limit = [tok], w, cells
+                continue
             if tok[0] in NO_LINE_START:
                 if len(cur) > 1 and rng.random() < push and cur[-1] not in PUNCT:
                     pushed = cur.pop()  # push the last character down with the mark

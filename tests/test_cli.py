@@ -45,3 +45,12 @@ def test_serve_without_a_build_says_what_to_do(tmp_path):
     result = runner.invoke(app, ["serve", "--dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "run `etl build" in result.output
+
+
+def test_schema_doc_is_up_to_date():
+    from pathlib import Path
+
+    from etl import schema
+
+    committed = (Path(__file__).resolve().parent.parent / "SCHEMA.md").read_text(encoding="utf-8")
+    assert committed.strip() == schema.markdown().strip(), "SCHEMA.md is stale: run `make build`"

@@ -17,7 +17,8 @@ from etl.layout.lines import strip_noise_spaces
 from pagegen import ArticleSpec, Para, generate, recovered, render, sentence_pool, width, wrap, Frame, noisy
 from measure_layout import measure
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI runs the same 150 examples every time; 1,500 random examples passed locally (2026-11-22).
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _owners(text: str, parsed) -> tuple[set[int], set[int]]:
@@ -56,10 +57,9 @@ def _column(draw_rng: random.Random, cells: int, n: int) -> list[str]:
 def test_paragraphs_and_headings_are_recovered_from_any_column_width(seed, cells, spaced, para_gap, headings):
     """One article in one column: every paragraph boundary and heading comes back.
 
-    Layouts that are ambiguous in print are excluded: a paragraph whose last
-    line is full and ends a sentence could go on or stop there.  Paragraphs
-    have two to five sentences, so that most lines are full and show the
-    column width.
+    Layouts that are ambiguous in print are excluded (see the assumptions);
+    the whole-page measurement below covers them.  Paragraphs have two to five
+    sentences, so that most lines are full and show the column width.
     """
     rng = random.Random(seed)
     texts = _column(rng, cells, rng.randint(2, 7))
@@ -72,12 +72,12 @@ def test_paragraphs_and_headings_are_recovered_from_any_column_width(seed, cells
             body.breaks.add(len(body.lines))
             body.lines.append(p.heading)
             heading = p.heading
-        lines = wrap(p.text, cells, push=0.0)
+        # Cut at the width, punctuation or not (no squeezing or pushing: the
+        # whole-page measurement below covers those).
+        lines = wrap(p.text, cells, kinsoku=False)
         # Ambiguous in print, and left out: a full last line ending a sentence
-        # (the paragraph could go on), and a first line made full by a
-        # squeezed-in mark (it no longer looks indented).
+        # (the paragraph could go on or stop there).
         assume(width(lines[-1]) < cells - 1.5)
-        assume(width(lines[0]) <= cells - 2)
         body.breaks.add(len(body.lines))
         body.lines.extend(lines)
     title = "数字经济时代的劳动关系治理"

@@ -266,7 +266,7 @@ def body_width(text: str) -> float:
     of hung punctuation would want 0.5.
     """
     stripped = text.rstrip(TRAILING_MARKS)
-    return display_width(stripped) + TRAILING_MARK_WIDTH * (len(text) > len(stripped))
+    return display_width(stripped) + TRAILING_MARK_WIDTH * display_width(text[len(stripped) :])
 
 
 def classify(raw: str, text: str | None = None, tokens: list[str] | tuple[str, ...] | None = None) -> Kind:

@@ -79,6 +79,8 @@ class Unit:
 
 #: Which quantile of nearby unfinished lines is the column width.
 QUANTILE = 0.75
+#: ...unless one width is this common (exactly typeset columns).
+MODE_SHARE = 0.5
 #: A line this much wider than its column starts a wider block (another frame).
 WIDER = 3.5
 #: This many consecutive unfinished lines this much narrower start a narrower block.
@@ -89,6 +91,15 @@ NARROW_RUN = 3
 def _quartile(values: list[float]) -> float:
     values = sorted(values)
     return values[int(QUANTILE * (len(values) - 1))]
+
+
+def _mode(values: list[float]) -> tuple[float, float]:
+    """The commonest value and its share."""
+    counts: dict[float, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    mode, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return mode, n / len(values)
 
 
 def _unfinished(ln: Line) -> bool:
@@ -105,7 +116,7 @@ def frame_starts(lines: list[Line], i: int) -> bool:
     if lines[i].lead:
         return True
     gaps = [ln.gap for ln in lines]
-    spaced_before = i >= 2 and gaps[i - 1] > 0 and gaps[i - 2] > 0
+    spaced_before = i >= 3 and gaps[i - 1] > 0 and gaps[i - 2] > 0 and gaps[i - 3] > 0
     compact_after = i + 2 < len(lines) and gaps[i + 1] == 0 and gaps[i + 2] == 0
     return spaced_before and compact_after and not lines[i].sentence_end
 
@@ -159,13 +170,22 @@ def column_widths(lines: list[Line]) -> list[float]:
     width block count.
     """
     blocks = width_blocks(lines)
+    # In an exactly typeset column most lines have the very same width: that
+    # commonest width is the column, whatever squeezed lines do to a quantile.
+    block_mode: dict[int, tuple[float, float]] = {}
+    for b in set(blocks):
+        widths_b = [ln.body for k, ln in enumerate(lines) if blocks[k] == b and _unfinished(ln)]
+        if len(widths_b) >= 6:
+            block_mode[b] = _mode(widths_b)
     widths: list[float] = []
     for i in range(len(lines)):
         lo, hi = max(0, i - WINDOW), min(len(lines), i + WINDOW + 1)
         same = [ln for k, ln in enumerate(lines[lo:hi], start=lo) if blocks[k] == blocks[i]]
         near = [ln.body for ln in same if _unfinished(ln)] or [ln.body for ln in same]
         near = [w for w in near if w >= 0.6 * max(near)]  # not the headings
-        widths.append(_quartile(near))
+        local = _quartile(near)
+        mode, share = block_mode.get(blocks[i], (local, 0.0))
+        widths.append(mode if share >= MODE_SHARE and abs(mode - local) <= 1 else local)
     return widths
 
 
@@ -219,6 +239,8 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
     short_prev = width - prev.body
     if prev_starts:
         short_prev -= INDENT  # a first line is short because of its indent
+    if cur.text[:1] in OPENING_MARKS:
+        short_prev -= 1  # an opening mark (and what follows) was moved down to this line
     follow = following_width(lines, i)
     unfinished = not cur.sentence_end and len(cur.text) > 3
     # Indented against the column, and against the lines that follow it
@@ -231,6 +253,9 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
         # same paragraph would be short too, so its length says nothing).
         # An unfinished last line of a run cannot end a paragraph either.
         last_of_run = i == len(lines) - 1 and not cur.sentence_end and not cur.clause_end
+        # Indented against the column; the lines that follow confirm it,
+        # unless the line is clearly short (followers may be squeezed).
+        indented = by_column and (by_followers or follow is None or width - cur.body >= SHORT_FIRST + 0.5)
         # An unfinished line followed by a fresh paragraph cannot end one:
         # it stands alone (a heading as wide as the column).
         before_paragraph = (
@@ -247,7 +272,7 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
             and not lines[i + 1].sentence_end
         )
         return (
-            blank or short_prev >= SHORT_LAST or by_column or by_followers or last_of_run or before_paragraph
+            blank or short_prev >= SHORT_LAST or indented or last_of_run or before_paragraph
             or first_line_sentence
         )
     if prev.clause_end:

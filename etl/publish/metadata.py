@@ -1,30 +1,174 @@
 """Datasette metadata, generated from `schema` so the site and the package agree.
 
-Table and column descriptions, label columns (foreign keys show titles, not
-IDs), default facets and sort orders, the search index of each searchable
-table, and the canned queries researchers ask first.
+Title and description in Chinese and English, source, license and rights,
+the downloads, every table and column described (with units), label columns
+(foreign keys show titles, not IDs), default facets and sort orders, the
+search index of each searchable table, the canned queries researchers ask
+first, and the charts (datasette-dashboards, whose Vega files are served by
+the site itself, so it works offline).
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from .. import schema
 
+DB = schema.DATABASE_NAME
+ZIP = f"{schema.PACKAGE_NAME}.zip"
+
+DESCRIPTION_HTML = f"""
+<p lang="zh">从一份工人报纸理论版的页面文本中重建的文章、段落、作者、关键词与数字论断。每一行都可追溯到原页面文件及其行号，每个数字都可追溯到原句。</p>
+<p lang="en">Articles, paragraphs, contributors, keywords and numeric claims reconstructed from text dumps of the
+theory pages of a Chinese workers' newspaper (labour, trade unions, skills, the platform and digital economy).
+Every row traces back to its page file and source lines; every figure to its sentence.</p>
+<p><strong>Start here:</strong>
+<a href="/{DB}/articles">articles</a> ·
+<a href="/{DB}/search_paragraphs">full-text search</a> ·
+<a href="/-/dashboards/overview">charts</a> ·
+<a href="/{DB}">all tables and queries</a> ·
+<a href="/-/about">about (README)</a></p>
+<p><strong>Downloads:</strong>
+<a href="/downloads/{ZIP}">data package (zip: datapackage.json + CSV)</a> ·
+<a href="/{DB}.db">SQLite database</a> ·
+<a href="/downloads/datapackage.json">datapackage.json</a></p>
+<p class="rights">{escape(schema.RIGHTS)}</p>
+""".strip()
+
+_SEARCH_SQL = (
+    "select {key}, {cols}\n"
+    "from {table}_fts f\n"
+    "join {table} t on t.rowid = f.rowid\n"
+    "{join}"
+    "where {table}_fts match zh_fts(:q)\n"
+    "order by bm25({table}_fts), t.{key}\n"
+    "limit 500"
+)
+
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
     "search_paragraphs": {
         "title": "全文检索段落 · Search paragraphs",
-        "description": "Paragraphs containing every term of :q (Chinese substrings of any length, Latin words), most relevant first.",
-        "sql": (
-            "select p.paragraph_id, a.title, p.heading, p.speaker, p.text, p.line_start, p.line_end\n"
-            "from paragraphs_fts f\n"
-            "join paragraphs p on p.rowid = f.rowid\n"
-            "join articles a on a.article_id = p.article_id\n"
-            "where paragraphs_fts match zh_fts(:q)\n"
-            "order by bm25(paragraphs_fts), p.paragraph_id\n"
-            "limit 200"
+        "description": "Paragraphs that contain every term of q (Chinese words of any length, single characters, "
+        "Latin words, numbers), most relevant first (BM25 over character bigrams).",
+        "sql": _SEARCH_SQL.format(
+            key="paragraph_id",
+            cols="a.title, t.heading, t.speaker, t.text, t.line_start, t.line_end",
+            table="paragraphs",
+            join="join articles a on a.article_id = t.article_id\n",
         ),
     },
+    "search_articles": {
+        "title": "全文检索文章 · Search articles",
+        "description": "Articles whose text contains every term of q, most relevant first.",
+        "sql": _SEARCH_SQL.format(
+            key="article_id", cols="t.title, t.authors, t.column_name, t.kind, t.pullquote", table="articles", join=""
+        ),
+    },
+    "claims_by_year_and_quantity": {
+        "title": "按年份与类型查数字论断 · Figures by year and kind",
+        "description": "Numeric claims for a year (e.g. 2022) and a kind of quantity (percent, money, people, count, "
+        "rank, duration, other); leave a field empty for all.",
+        "sql": (
+            "select c.claim_id, c.year, c.quantity, c.mention, c.value, c.unit, c.approx, c.modality, c.subject,\n"
+            "  a.title, c.sentence\n"
+            "from numeric_claims c join articles a on a.article_id = c.article_id\n"
+            "where (:year = '' or c.year = cast(:year as integer))\n"
+            "  and (:quantity = '' or c.quantity = :quantity)\n"
+            "order by c.year, c.quantity, c.value desc"
+        ),
+    },
+    "articles_by_keyword": {
+        "title": "按关键词查文章 · Articles by keyword",
+        "description": "Articles that have keyword among their top-20 TF-IDF or TextRank keywords, strongest first.",
+        "sql": (
+            "select a.article_id, a.title, a.authors, k.method, k.rank, k.weight\n"
+            "from keywords k join articles a on a.article_id = k.article_id\n"
+            "where k.keyword = :keyword\n"
+            "order by k.method, k.rank, a.article_id"
+        ),
+    },
+    "contributors_and_institutions": {
+        "title": "作者与机构 · Contributors and their institutions",
+        "description": "Every person named by the articles, with role, institution or title, and how many articles.",
+        "sql": (
+            "select name, role, affiliation, count(*) as articles, group_concat(article_id, ' ') as article_ids\n"
+            "from contributors\n"
+            "group by name, role, affiliation\n"
+            "order by articles desc, name"
+        ),
+    },
+    "keyword_article_matrix": {
+        "title": "关键词×文章矩阵 · Keyword × article matrix",
+        "description": "The keywords shared by most articles (TF-IDF), one row per keyword and article with its weight: "
+        "a long-format matrix ready for a pivot table or the chart view.",
+        "sql": (
+            "with top as (\n"
+            "  select keyword, count(*) as n from keywords where method = 'tfidf'\n"
+            "  group by keyword order by n desc, keyword limit 30\n"
+            ")\n"
+            "select top.keyword, top.n as articles_with_keyword, a.article_id, a.title, k.rank, k.weight\n"
+            "from top join keywords k on k.keyword = top.keyword and k.method = 'tfidf'\n"
+            "join articles a on a.article_id = k.article_id\n"
+            "order by top.n desc, top.keyword, k.weight desc"
+        ),
+    },
+}
+
+DASHBOARDS: dict[str, Any] = {
+    "overview": {
+        "title": "图表概览 · Overview charts",
+        "description": "Figures stated by year and kind, the keywords most articles share, and the articles by column.",
+        "layout": [["articles", "paragraphs", "claims"], ["claims-by-year", "claims-by-year", "claims-by-year"], ["top-keywords", "top-keywords", "by-column"]],
+        "charts": {
+            "articles": {"title": "Articles", "db": DB, "query": "select count(*) as n from articles", "library": "metric", "display": {"field": "n"}},
+            "paragraphs": {"title": "Paragraphs", "db": DB, "query": "select count(*) as n from paragraphs", "library": "metric", "display": {"field": "n"}},
+            "claims": {"title": "Numeric claims", "db": DB, "query": "select count(*) as n from numeric_claims", "library": "metric", "display": {"field": "n"}},
+            "claims-by-year": {
+                "title": "数字论断按年份 · Figures by year",
+                "db": DB,
+                "query": "select cast(year as text) as year, quantity, count(*) as claims from numeric_claims "
+                "where year is not null group by year, quantity order by year",
+                "library": "vega-lite",
+                "display": {
+                    "mark": {"type": "bar", "tooltip": True},
+                    "encoding": {
+                        "x": {"field": "year", "type": "ordinal", "title": "year"},
+                        "y": {"field": "claims", "type": "quantitative", "title": "claims"},
+                        "color": {"field": "quantity", "type": "nominal"},
+                    },
+                },
+            },
+            "top-keywords": {
+                "title": "最常见关键词 · Keywords shared by most articles",
+                "db": DB,
+                "query": "select keyword, count(*) as articles from keywords where method = 'tfidf' "
+                "group by keyword order by articles desc, keyword limit 20",
+                "library": "vega-lite",
+                "display": {
+                    "mark": {"type": "bar", "tooltip": True},
+                    "encoding": {
+                        "y": {"field": "keyword", "type": "nominal", "sort": "-x"},
+                        "x": {"field": "articles", "type": "quantitative"},
+                    },
+                },
+            },
+            "by-column": {
+                "title": "按栏目 · Articles by column",
+                "db": DB,
+                "query": "select coalesce(column_name, '(none)') as column_name, count(*) as articles from articles "
+                "group by 1 order by articles desc",
+                "library": "vega-lite",
+                "display": {
+                    "mark": {"type": "arc", "tooltip": True},
+                    "encoding": {
+                        "color": {"field": "column_name", "type": "nominal"},
+                        "theta": {"field": "articles", "type": "quantitative"},
+                    },
+                },
+            },
+        },
+    }
 }
 
 
@@ -33,7 +177,11 @@ def table_metadata(table: schema.Table) -> dict[str, Any]:
         "title": table.title,
         "description": table.description,
         "columns": {f.name: f.description + (f" Unit: {f.unit}." if f.unit else "") for f in table.fields},
-        "sortable_columns": [f.name for f in table.fields if f.type in ("integer", "number") or f.name in table.primary_key or f.name in ("title", "name", "keyword", "year")],
+        "sortable_columns": [
+            f.name
+            for f in table.fields
+            if f.type in ("integer", "number") or f.name in table.primary_key or f.name in ("title", "name", "keyword")
+        ],
     }
     if table.label_column:
         meta["label_column"] = table.label_column
@@ -50,15 +198,18 @@ def table_metadata(table: schema.Table) -> dict[str, Any]:
 def datasette_metadata() -> dict[str, Any]:
     return {
         "title": schema.TITLE,
-        "description": schema.DESCRIPTION,
+        "description_html": DESCRIPTION_HTML,
         "license": "Data CC BY 4.0 · code MIT · texts © authors",
         "license_url": "https://creativecommons.org/licenses/by/4.0/",
         "source": schema.SOURCE,
+        "about": "README · how to use and cite",
+        "about_url": "/-/about",
         "databases": {
-            schema.DATABASE_NAME: {
-                "description": schema.DESCRIPTION,
+            DB: {
+                "description": "All tables of the corpus; see the queries below for the questions researchers ask first.",
                 "tables": {t.name: table_metadata(t) for t in schema.TABLES},
                 "queries": CANNED_QUERIES,
             }
         },
+        "plugins": {"datasette-dashboards": DASHBOARDS},
     }
