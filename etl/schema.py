@@ -12,7 +12,7 @@ Table and column names are fixed: researchers' SQL depends on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PACKAGE_NAME = "workers-theory-pages"
@@ -109,7 +109,6 @@ class Table:
     facets: tuple[str, ...] = ()
     sort: str | None = None
     search: str | None = None  # the column indexed for full-text search
-    datasette_units: dict[str, str] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:
@@ -277,7 +276,6 @@ RESIDUE = Table(
 )
 
 TABLES: tuple[Table, ...] = (PAGES, ARTICLES, CONTRIBUTORS, PARAGRAPHS, KEYWORDS_TABLE, CLAIMS, RESIDUE)
-BY_NAME = {t.name: t for t in TABLES}
 
 _SQLITE = {"string": str, "integer": int, "number": float}
 

@@ -105,6 +105,10 @@ def test_searching_the_paragraphs_table_for_a_chinese_word(site, page, built):
     assert len(cells) == expected > 0
     assert all("工会" in c for c in cells)
     shot(page, "search")
+    page.click("text=ranked by relevance")
+    page.wait_for_load_state("networkidle")
+    ranked = page.locator("td.col-text").all_inner_texts()
+    assert sorted(ranked) == sorted(cells)  # the same rows, most relevant first
 
 
 def test_an_article_reads_as_printed(site, page, built):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lines import Kind, Line, display_width, ends_sentence, looks_like_name
+from .lines import Kind, Line, looks_like_name
 from ..text import joins_word
 from .reflow import Unit, split_units
 
@@ -182,9 +182,6 @@ class _Builder:
             self.blocks.append(self.open_body)
         self.open_body.items.append(BodyItem(role, lines))
 
-    def last_is_paragraph(self) -> bool:
-        return bool(self.open_body and self.open_body.items and self.open_body.items[-1].role == "paragraph")
-
 
 def _run_is_body(units: list[Unit], prev: str | None, nxt: str | None, continuing: bool) -> bool:
     if continuing or prev in ("byline", "attribution") or nxt in ("footer", "attribution"):
@@ -319,8 +316,4 @@ def _emit_floating(b: _Builder, units: list[Unit]) -> None:
         b.emit("title", stack)
 
 
-def line_width(lines: tuple[Line, ...]) -> float:
-    return max(display_width(ln.text) for ln in lines) if lines else 0.0
-
-
-__all__ = ["Block", "BodyItem", "segment", "pieces", "ends_sentence"]
+__all__ = ["Block", "BodyItem", "segment", "pieces"]
