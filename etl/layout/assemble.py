@@ -167,9 +167,9 @@ def parse_attribution(lines: tuple[Line, ...]) -> tuple[str, str | None]:
 
 
 def _style(item: BodyItem) -> str | None:
-    gaps = [ln.gap for ln in item.lines[1:]]
-    if not gaps:
-        return None
+    """How a paragraph is set: 'spaced' (blank lines between its lines) or
+    'compact'; a one-line paragraph is judged by the gap before it."""
+    gaps = [ln.gap for ln in item.lines[1:]] or [item.lines[0].gap]
     return "compact" if all(g == 0 for g in gaps) else "spaced" if all(g > 0 for g in gaps) else None
 
 
@@ -195,9 +195,16 @@ def _speakers(items: list[BodyItem]) -> list[str | None]:
     closed = groups[:-1]
     if closed and len(closed[0]) > 1:
         first = closed[0]
-        last_style = _style(items[first[-1]])
-        intro = [j for j in first[:-1] if _style(items[j]) not in (None, last_style)]
-        if not intro and last_style is None or not intro:
+        # A new text frame (the dump's leading space) where the boxed views begin...
+        framed = [k for k, j in enumerate(first) if k > 0 and items[j].lines[0].lead]
+        if framed:
+            intro = first[: framed[0]]
+        else:
+            # ...or another setting (blank lines or not) than the first view...
+            last_style = _style(items[first[-1]])
+            intro = [j for j in first[:-1] if _style(items[j]) not in (None, last_style)]
+        if not intro:
+            # ...or, failing those, every other speaker has one paragraph.
             others = [len(g) for g in closed[1:]]
             if others and all(n == 1 for n in others):
                 intro = first[:-1]

@@ -223,7 +223,13 @@ def segment(lines: list[Line]) -> list[Block]:
         prev = names[idx - 1] if idx else None
         nxt = names[idx + 1] if idx + 1 < len(names) else None
         if name == "text":
-            _place_run(b, split_units(group), prev, nxt)
+            if prev == "marker":
+                box = marker_box(group)
+                if box:
+                    b.emit("pullquote", box)
+                    group, prev = group[len(box) :], "pullquote"
+            if group:
+                _place_run(b, split_units(group), prev, nxt)
         elif name == "footer":
             if b.open_body is not None:
                 b.open_body.footer = tuple(group)
@@ -261,6 +267,28 @@ def _merge_wrapped_headings(units: list[Unit]) -> list[Unit]:
                 continue
         out.append(u)
     return out
+
+
+def marker_box(lines: list[Line]) -> list[Line]:
+    """The lines of the summary box after a ●观点 marker.
+
+    The box is one short paragraph set in its own narrow frame: it ends at
+    the first line that ends a sentence and is short in the box, or after
+    which a wider line (another frame) follows.  Nothing if the first
+    paragraph does not look like that (a title may stand between).
+    """
+    width = 0.0
+    for i, ln in enumerate(lines):
+        if i == 0 and not ln.sentence_end and len(lines) > 1 and lines[1].width < ln.width - 1:
+            return []  # a headline before the box, not the box's first line
+        width = max(width, ln.width)
+        if ln.sentence_end:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is None or nxt.width > width + 1 or width - ln.width >= 2 or nxt.lead:
+                return lines[: i + 1]
+        if i >= 12:
+            break
+    return []
 
 
 def _place_run(b: _Builder, units: list[Unit], prev: str | None, nxt: str | None) -> None:

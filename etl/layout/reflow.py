@@ -279,9 +279,11 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
         # A paragraph may end with "：" before a list; only a clearly short
         # line, or a blank line in a compact block, says so.
         return blank or short_prev >= SHORT_LAST + 1
-    if width - prev.body >= STANDALONE:
+    if width - prev.body >= STANDALONE and not joins_word(prev.text, cur.text):
         # A line inside a paragraph is full; an unfinished short one ends a
-        # stand-alone unit (the tail of a wrapped heading: '…的实' + '践').
+        # stand-alone unit (the tail of a wrapped heading: '…的实' + '践'),
+        # unless a word runs on into the next line (the column is narrower
+        # than it looks).
         return True
     if prev_starts:
         # An unfinished line that starts a unit and is followed by a freshly
