@@ -25,7 +25,7 @@ from .layout import ParsedPage, parse_page
 from .package import Problem, json_bytes, validate, write_package, write_zip
 from .publish.metadata import datasette_metadata
 from .read import Page, PageError, find_pages, read_page
-from .text import Lexicon, Tokenizer
+from .text import Lexicon, Tokenizer, default_tokenizer
 
 DEFAULT_PAGES = Path("data/pages")
 DEFAULT_OUT = Path("outputs")
@@ -222,10 +222,10 @@ def build(
             progress("parse", i, len(files))
 
     try:
-        lexicon = Lexicon.load(tuple(userdicts), tuple(stopwords))
+        # One tokenizer (a jieba dictionary in memory) unless the lexicon is extended.
+        tokenizer = Tokenizer(Lexicon.load(tuple(userdicts), tuple(stopwords))) if userdicts or stopwords else default_tokenizer()
     except (OSError, ValueError) as e:
         raise BuildError(f"lexicon: {e}") from e
-    tokenizer = Tokenizer(lexicon)
     rows["keywords"], report.idf_source = keyword_rows(rows["paragraphs"], tokenizer)
     if progress:
         progress("keywords", 1, 1)
