@@ -184,12 +184,16 @@ class _Builder:
 
 
 def _run_is_body(units: list[Unit], prev: str | None, nxt: str | None, continuing: bool) -> bool:
-    if continuing or prev in ("byline", "attribution") or nxt in ("footer", "attribution"):
-        return any(u.is_paragraph for u in units)
+    """Is this run (part of) an article body rather than floating boxes and titles?
+
+    Yes when a byline or an attribution stands before it or a footer or an
+    attribution after it; otherwise only if it is too long for a pull-quote box.
+    """
     prose = [u for u in units if u.is_paragraph]
-    return len(prose) >= 2 and sum(u.chars for u in prose) > PULLQUOTE_MAX_CHARS or sum(
-        u.chars for u in prose
-    ) > 1.5 * PULLQUOTE_MAX_CHARS
+    if continuing or prev in ("byline", "attribution") or nxt in ("footer", "attribution"):
+        return bool(prose)
+    chars = sum(u.chars for u in prose)
+    return (len(prose) >= 2 and chars > PULLQUOTE_MAX_CHARS) or chars > 1.5 * PULLQUOTE_MAX_CHARS
 
 
 def segment(lines: list[Line]) -> list[Block]:
