@@ -101,8 +101,10 @@ def pieces(lines: list[Line]) -> list[tuple[Kind, list[Line]]]:
                     break
                 group.append(lines[i])
                 i += 1
-        elif ln.kind == Kind.DASH and not _ends_with_name(ln):
-            # An attribution wrapped before the speaker's name.
+        elif ln.kind == Kind.DASH and not _ends_with_name(ln) and i >= 2 and lines[i - 2].sentence_end:
+            # An attribution (it follows a speaker's paragraph) wrapped before
+            # the speaker's name.  A subtitle follows a title instead, and the
+            # name line after it is the byline.
             nxt = lines[i] if i < len(lines) else None
             if nxt is not None and (
                 nxt.kind == Kind.NAME and len(nxt.tokens) == 1  # the name alone

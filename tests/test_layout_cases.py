@@ -1,0 +1,53 @@
+"""Hand-written pages for conventions the two bundled pages do not show."""
+
+from etl.layout import parse_page
+
+SUBTITLE_AND_THREE_AUTHORS = """
+新时代产业工人队伍建设的路径选择
+——以某省制造业为例
+
+王小明 李华 欧阳春
+
+当前，我国制造业正处于转型升级的关键时期，产业工
+
+人队伍建设面临新的机遇与挑战。本文以某省制造业为例，
+
+分析产业工人队伍建设的现状与问题。
+
+一、现状与问题
+
+调查显示，该省制造业从业人员约350万人，其中技能人
+
+才占比不足30%，高技能人才仅占8.5%左右。
+
+（作者分别系某大学公共管理学院教授、某省总工会干部、某研究院研究员）
+ 平台用工的劳动保护
+赵强
+平台经济快速发展，灵活就业人员规模已超过2亿人。如何保障
+他们的劳动权益，是摆在各级工会面前的重要课题。
+"""
+
+
+def test_a_subtitle_does_not_swallow_the_byline_below_it():
+    first, second = parse_page(SUBTITLE_AND_THREE_AUTHORS).articles
+    assert first.title == "新时代产业工人队伍建设的路径选择"
+    assert first.subtitle == "以某省制造业为例"
+    assert list(first.authors) == ["王小明", "李华", "欧阳春"]
+    assert [c.affiliation for c in first.contributors] == ["某大学公共管理学院教授", "某省总工会干部", "某研究院研究员"]
+    assert [(p.heading, p.text[:6]) for p in first.paragraphs] == [(None, "当前，我国制"), ("一、现状与问题", "调查显示，该")]
+
+
+def test_an_article_without_footer_ends_with_the_page():
+    second = parse_page(SUBTITLE_AND_THREE_AUTHORS).articles[1]
+    assert second.title == "平台用工的劳动保护"
+    assert list(second.authors) == ["赵强"]
+    assert second.affiliation is None
+    assert [p.text for p in second.paragraphs] == [
+        "平台经济快速发展，灵活就业人员规模已超过2亿人。如何保障他们的劳动权益，是摆在各级工会面前的重要课题。"
+    ]
+
+
+def test_an_empty_page_gives_no_articles_and_loses_nothing():
+    page = parse_page("\n\n理论周刊\n\n")
+    assert page.articles == ()
+    assert [(r.line_no, r.reason) for r in page.residue] == [(3, "banner")]
