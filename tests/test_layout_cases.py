@@ -51,3 +51,11 @@ def test_an_empty_page_gives_no_articles_and_loses_nothing():
     page = parse_page("\n\n理论周刊\n\n")
     assert page.articles == ()
     assert [(r.line_no, r.reason) for r in page.residue] == [(3, "banner")]
+
+
+def test_the_compiler_of_a_digest_is_named_without_staff_titles():
+    from etl.layout.assemble import parse_footer
+
+    affiliation, compilers, _ = parse_footer("（本报记者 张三 整理）", [])
+    assert affiliation == "本报记者 张三 整理"
+    assert [(c.name, c.role) for c in compilers] == [("张三", "compiler")]

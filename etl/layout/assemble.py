@@ -112,6 +112,7 @@ def display_text(lines: tuple[Line, ...]) -> str:
 
 _DASHES = re.compile(r"^[—－\-─]+\s*")
 _FOOTER_UNIT = re.compile(r"^(?:本文)?作者(?:单位)?(分别)?(?:为|是|系|：|:)\s*(.+)$")
+_STAFF_TITLE = re.compile(r"本报记者|本报通讯员|记者|通讯员|实习生")
 _FOOTER_COMPILER = re.compile(r"^(.+?)\s*(整理|编译|摘编|执笔|综合)$")
 
 
@@ -144,7 +145,9 @@ def parse_footer(text: str, authors: list[str]) -> tuple[str, list[ParsedContrib
         return affiliation, compilers, units
     m = _FOOTER_COMPILER.match(affiliation)
     if m:
-        for name in re.split(r"[\s、，,]+", m.group(1)):
+        # '本报记者 张三 整理': the role words before the names are no names.
+        names = _STAFF_TITLE.sub(" ", m.group(1))
+        for name in re.split(r"[\s、，,]+", names):
             if name:
                 compilers.append(ParsedContributor(name, "compiler", None))
     return affiliation, compilers, units
