@@ -115,58 +115,56 @@ CANNED_QUERIES: dict[str, dict[str, Any]] = {
     },
 }
 
+def _metric(title: str, table: str) -> dict[str, Any]:
+    """A dashboard card with the number of rows of a table."""
+    return {"title": title, "db": DB, "query": f"select count(*) as n from {table}", "library": "metric", "display": {"field": "n"}}
+
+
+def _vega(title: str, query: str, mark: str, **encoding: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite chart of a query (datasette-dashboards renders it with its own Vega files)."""
+    return {
+        "title": title,
+        "db": DB,
+        "query": query,
+        "library": "vega-lite",
+        "display": {"mark": {"type": mark, "tooltip": True}, "encoding": encoding},
+    }
+
+
 DASHBOARDS: dict[str, Any] = {
     "overview": {
         "title": "图表概览 · Overview charts",
         "description": "Figures stated by year and kind, the keywords most articles share, and the articles by column.",
         "layout": [["articles", "paragraphs", "claims"], ["claims-by-year", "claims-by-year", "claims-by-year"], ["top-keywords", "top-keywords", "by-column"]],
         "charts": {
-            "articles": {"title": "Articles", "db": DB, "query": "select count(*) as n from articles", "library": "metric", "display": {"field": "n"}},
-            "paragraphs": {"title": "Paragraphs", "db": DB, "query": "select count(*) as n from paragraphs", "library": "metric", "display": {"field": "n"}},
-            "claims": {"title": "Numeric claims", "db": DB, "query": "select count(*) as n from numeric_claims", "library": "metric", "display": {"field": "n"}},
-            "claims-by-year": {
-                "title": "数字论断按年份 · Figures by year",
-                "db": DB,
-                "query": "select cast(year as text) as year, quantity, count(*) as claims from numeric_claims "
+            "articles": _metric("Articles", "articles"),
+            "paragraphs": _metric("Paragraphs", "paragraphs"),
+            "claims": _metric("Numeric claims", "numeric_claims"),
+            "claims-by-year": _vega(
+                "数字论断按年份 · Figures by year",
+                "select cast(year as text) as year, quantity, count(*) as claims from numeric_claims "
                 "where year is not null group by year, quantity order by year",
-                "library": "vega-lite",
-                "display": {
-                    "mark": {"type": "bar", "tooltip": True},
-                    "encoding": {
-                        "x": {"field": "year", "type": "ordinal", "title": "year"},
-                        "y": {"field": "claims", "type": "quantitative", "title": "claims"},
-                        "color": {"field": "quantity", "type": "nominal"},
-                    },
-                },
-            },
-            "top-keywords": {
-                "title": "最常见关键词 · Keywords shared by most articles",
-                "db": DB,
-                "query": "select keyword, count(*) as articles from keywords where method = 'tfidf' "
+                "bar",
+                x={"field": "year", "type": "ordinal", "title": "year"},
+                y={"field": "claims", "type": "quantitative", "title": "claims"},
+                color={"field": "quantity", "type": "nominal"},
+            ),
+            "top-keywords": _vega(
+                "最常见关键词 · Keywords shared by most articles",
+                "select keyword, count(*) as articles from keywords where method = 'tfidf' "
                 "group by keyword order by articles desc, keyword limit 20",
-                "library": "vega-lite",
-                "display": {
-                    "mark": {"type": "bar", "tooltip": True},
-                    "encoding": {
-                        "y": {"field": "keyword", "type": "nominal", "sort": "-x"},
-                        "x": {"field": "articles", "type": "quantitative"},
-                    },
-                },
-            },
-            "by-column": {
-                "title": "按栏目 · Articles by column",
-                "db": DB,
-                "query": "select coalesce(column_name, '(none)') as column_name, count(*) as articles from articles "
+                "bar",
+                y={"field": "keyword", "type": "nominal", "sort": "-x"},
+                x={"field": "articles", "type": "quantitative"},
+            ),
+            "by-column": _vega(
+                "按栏目 · Articles by column",
+                "select coalesce(column_name, '(none)') as column_name, count(*) as articles from articles "
                 "group by 1 order by articles desc",
-                "library": "vega-lite",
-                "display": {
-                    "mark": {"type": "arc", "tooltip": True},
-                    "encoding": {
-                        "color": {"field": "column_name", "type": "nominal"},
-                        "theta": {"field": "articles", "type": "quantitative"},
-                    },
-                },
-            },
+                "arc",
+                color={"field": "column_name", "type": "nominal"},
+                theta={"field": "articles", "type": "quantitative"},
+            ),
         },
     }
 }
