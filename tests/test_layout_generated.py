@@ -99,9 +99,10 @@ def test_stray_spaces_around_numbers_never_reach_the_text(digits, unit):
 def test_generated_pages_are_recovered_exactly_most_of_the_time():
     """Accuracy guard on 100 fixed generated pages (see tests/measure_layout.py).
 
-    Measured 92% over 200 pages (2026-11-22); the misses are layouts that are
-    ambiguous in print (a paragraph ending at the very end of a full line
-    before a squeezed first line).  This threshold catches regressions.
+    Measured 96.8% over seeds 0-199 and 95.1% over seeds 200-399
+    (2026-11-22); most misses are layouts ambiguous in print (a first line
+    holding two squeezed marks is as wide as a full line).  This threshold
+    catches regressions.
     """
     total, exact, kinds, _ = measure(100, 0)
-    assert exact / total >= 0.90, kinds
+    assert exact / total >= 0.95, kinds

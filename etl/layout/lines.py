@@ -77,11 +77,21 @@ def display_width(text: str) -> float:
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 
-def _keep_space(left: str, right: str) -> bool:
-    """A space survives only between two Latin words (or a word and a number)."""
-    if not (is_ascii_alnum(left) and is_ascii_alnum(right)):
+def _keep_space(text: str, start: int, end: int) -> bool:
+    """Does the space at text[start:end] separate two Latin words (or a word and a number)?
+
+    Not between two digits, nor between two single letters: a letter-spaced
+    line spreads an abbreviation out ("占G D P比重") as it does 汉字.
+    """
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    if not (left and right and is_ascii_alnum(left) and is_ascii_alnum(right)):
         return False
-    return not (left.isdigit() and right.isdigit())
+    if left.isdigit() and right.isdigit():
+        return False
+    single_left = start < 2 or not is_ascii_alnum(text[start - 2])
+    single_right = end + 1 >= len(text) or not is_ascii_alnum(text[end + 1])
+    return not (single_left and single_right)
 
 
 def strip_noise_spaces(text: str) -> str:
@@ -93,15 +103,15 @@ def strip_noise_spaces(text: str) -> str:
     '面建设社会'
     >>> strip_noise_spaces("Open AI 平台")
     'Open AI平台'
+    >>> strip_noise_spaces("占 G D P 比 重")
+    '占GDP比重'
     """
     text = text.strip(" \t\u00a0\u3000")
     out: list[str] = []
     pos = 0
     for m in _SPACES.finditer(text):
         out.append(text[pos : m.start()])
-        left = text[m.start() - 1] if m.start() > 0 else ""
-        right = text[m.end()] if m.end() < len(text) else ""
-        if left and right and _keep_space(left, right):
+        if _keep_space(text, m.start(), m.end()):
             out.append(" ")
         pos = m.end()
     out.append(text[pos:])

@@ -26,6 +26,7 @@ as boxed digests), a blank line marks a paragraph break as well.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..text import joins_word
@@ -219,17 +220,61 @@ def blank_break(lines: list[Line], i: int) -> bool:
     )
 
 
+#: A line on an exactly set page this much short of the column is not full.
+EXACT_SHORT = 0.75
+#: ...on a page where at most this share of surely full lines is that short,
+EXACT_JITTER = 0.1
+#: ...counted over at least this many lines.
+EXACT_MIN = 5
+#: Tolerance when comparing a line's gap with the piece that did not fit in it.
+CHUNK_SLACK = 0.25
+#: Marks that may not start a line (the kinsoku rule of Chinese typesetting).
+NO_LINE_START = "，。、；：？！”’）》」』…%"
+#: What the typesetter moves to the next line as one piece: opening marks, a
+#: character or a Latin/digit run, and the marks that may not start a line.
+_CHUNK = re.compile(
+    "[" + re.escape(OPENING_MARKS) + "]*(?:[0-9A-Za-z.%+\\-]+|.)[" + re.escape(NO_LINE_START) + "]*"
+)
+
+
+def next_chunk(lines: list[Line], i: int) -> float:
+    """Width of the piece the next line starts with, which did not fit on line i.
+
+    Lines are broken between characters, except that a mark may not start a
+    line, an opening mark may not end one, and a Latin word or number is not
+    split.  So a line left a cell short was full all the same when what comes
+    next is wider than the gap: the typesetter pushed a character down with
+    its comma ("…协商协调机" + "制、强化…"), or could not fit '“1+X”'.
+    """
+    if i + 1 >= len(lines):
+        return 1.0
+    m = _CHUNK.match(lines[i + 1].text)
+    return display_width(m.group(0)) if m else 1.0
+
+
+def short_of(lines: list[Line], i: int, width: float) -> float:
+    """How short line i is of the column, if what follows could have fitted.
+
+    Zero when the next line's first piece is wider than the gap: then the
+    line was as full as it could be.
+    """
+    gap = width - lines[i].body
+    return gap if gap >= next_chunk(lines, i) - CHUNK_SLACK else 0.0
+
+
 def starts_paragraph(lines: list[Line], i: int, width: float) -> bool:
     """Line i looks like an indented first line: short against the column
     and against the lines that follow it."""
     ln = lines[i]
     if ln.sentence_end or len(ln.text) <= 3:
         return False
+    if short_of(lines, i, width) == 0:
+        return False  # as full as it could be
     follow = following_width(lines, i)
     return width - ln.body >= SHORT_FIRST and (follow if follow is not None else width) - ln.body >= SHORT_FIRST
 
 
-def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) -> bool:
+def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, exact: bool = False) -> bool:
     """Is there a paragraph (or stand-alone line) boundary before line i?"""
     prev, cur = lines[i - 1], lines[i]
     # A line much wider than the column cannot belong to it: a new block.
@@ -245,8 +290,10 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
     unfinished = not cur.sentence_end and len(cur.text) > 3
     # Indented against the column, and against the lines that follow it
     # (which is robust where the column width changes nearby).
-    by_column = unfinished and width - cur.body >= SHORT_FIRST
-    by_followers = unfinished and (follow if follow is not None else width) - cur.body >= SHORT_FIRST
+    # A line that could not take the next line's first piece was full.
+    body = cur.body if short_of(lines, i, width) > 0 else width
+    by_column = unfinished and width - body >= SHORT_FIRST
+    by_followers = unfinished and (follow if follow is not None else width) - body >= SHORT_FIRST
     if prev.sentence_end:
         # The upper line is short: its paragraph ended.  Or the lower line
         # lost its indent: a new paragraph starts (a short last line of the
@@ -255,7 +302,11 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
         last_of_run = i == len(lines) - 1 and not cur.sentence_end and not cur.clause_end
         # Indented against the column; the lines that follow confirm it,
         # unless the line is clearly short (followers may be squeezed).
-        indented = by_column and (by_followers or follow is None or width - cur.body >= SHORT_FIRST + 0.5)
+        indented = by_column and (by_followers or follow is None or width - body >= SHORT_FIRST + 0.5)
+        # On an exactly set page even a cell short is an indent: a first
+        # line that took in a comma it could not pass on ("…特点，").
+        if exact and unfinished and short_prev < SHORT_LAST and width - body >= EXACT_SHORT:
+            indented = True
         # An unfinished line followed by a fresh paragraph cannot end one:
         # it stands alone (a heading as wide as the column).
         before_paragraph = (
@@ -302,15 +353,38 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool) ->
     return False
 
 
+def exactly_set(lines: list[Line], widths: list[float]) -> bool:
+    """Is this run typeset exactly: are its full lines all as wide as the column?
+
+    Some pages (and every page re-set by a program) fill each line to the
+    very cell, while others compress punctuation so that full lines vary by
+    a cell.  Which one a run is can be read off the lines that surely go on
+    a paragraph (after an unfinished full line, before another one): if
+    hardly any of them is a cell short, a line a cell short after a
+    sentence end is a first line that squeezed a mark in, not a full line.
+    """
+    n = short = 0
+    for i in range(1, len(lines)):
+        p, c = lines[i - 1], lines[i]
+        if p.sentence_end or p.clause_end or len(p.text) <= 3 or widths[i] - p.body >= SHORT_FIRST:
+            continue
+        if c.sentence_end or c.clause_end or len(c.text) <= 3:
+            continue
+        n += 1
+        short += short_of(lines, i, widths[i]) >= EXACT_SHORT
+    return n >= EXACT_MIN and short <= EXACT_JITTER * n
+
+
 def split_units(lines: list[Line]) -> list[Unit]:
     """Cut a run of text lines into paragraphs and stand-alone line groups."""
     if not lines:
         return []
     widths = column_widths(lines)
+    exact = exactly_set(lines, widths)
     units: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
         width = max(widths[i - 1], widths[i])
-        if breaks_before(lines, i, width, len(units[-1]) == 1):
+        if breaks_before(lines, i, width, len(units[-1]) == 1, exact):
             units.append([lines[i]])
         else:
             units[-1].append(lines[i])

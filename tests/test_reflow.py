@@ -1,0 +1,75 @@
+"""Paragraph breaks that only the typesetting rules reveal.
+
+Each run below is set in a column 13 cells wide, the way a page program sets
+it: full lines of exactly 13 cells, a paragraph's first line two cells
+shorter (its indent is lost in the dump), and the kinsoku rules — a mark may
+not start a line, so it is squeezed into the line above, or the last
+character of that line is pushed down with it.
+"""
+
+from etl.layout.lines import display_width, split_lines
+from etl.layout.reflow import exactly_set, column_widths, split_units
+
+FULL_LINES = """工会组织积极开展技能竞
+赛，激发职工的创造活力，推
+动产业工人队伍建设改革，提
+升产业工人的技能素质，加强
+职工思想政治引领，完善技能
+形成体系，健全培训制度，促
+进职工知识更新和学历提升。"""
+
+
+def paragraphs(text: str) -> list[str]:
+    return [u.text for u in split_units(split_lines(text))]
+
+
+def test_the_runs_are_set_as_described():
+    widths = [display_width(line) for line in FULL_LINES.splitlines()]
+    assert widths == [11, 13, 13, 13, 13, 13, 13]
+
+
+def test_a_first_line_that_squeezed_in_its_comma_is_one_cell_short():
+    # "培育技能人才，满足需求" fills the 11 cells of a first line; the comma
+    # after it may not start the next line, so it is squeezed in: 12 cells,
+    # one short of the column, after a line that ended a sentence at full width.
+    text = FULL_LINES + "\n培育技能人才，满足需求，\n推动产业工人队伍建设改革，\n提升技能素质。"
+    lines = split_lines(text)
+    assert exactly_set(lines, column_widths(lines))
+    assert paragraphs(text) == [
+        "工会组织积极开展技能竞赛，激发职工的创造活力，推动产业工人队伍建设改革，提升产业工人的技能素质，"
+        "加强职工思想政治引领，完善技能形成体系，健全培训制度，促进职工知识更新和学历提升。",
+        "培育技能人才，满足需求，推动产业工人队伍建设改革，提升技能素质。",
+    ]
+
+
+def test_a_full_line_that_pushed_a_character_down_is_one_cell_short_too():
+    # Here the line is a cell short because "益" had to go down with its
+    # comma: the paragraph goes on.
+    text = FULL_LINES + "\n强化新就业形态劳动者的权\n益、职业发展等各项保障，取\n得明显成效。"
+    assert display_width("强化新就业形态劳动者的权") == 12
+    assert paragraphs(text) == [
+        "工会组织积极开展技能竞赛，激发职工的创造活力，推动产业工人队伍建设改革，提升产业工人的技能素质，"
+        "加强职工思想政治引领，完善技能形成体系，健全培训制度，促进职工知识更新和学历提升。"
+        "强化新就业形态劳动者的权益、职业发展等各项保障，取得明显成效。",
+    ]
+
+
+def test_on_a_page_whose_full_lines_vary_a_cell_short_line_goes_on():
+    # Pages that compress punctuation set full lines a cell short or long
+    # all the time: there a line one cell short is no sign of an indent
+    # (as on the bundled page 000, whose fixture checks it).
+    jittery = FULL_LINES.replace("赛，激发职工的创造活力，推", "赛，激发职工创造活力，推").replace(
+        "职工思想政治引领，完善技能", "职工思想政治引领，完善技"
+    ).replace("形成体系，健全培训制度，促", "能形成体系，健全培训制度，促")
+    text = jittery + "\n培育技能人才，满足需求，\n推动产业工人队伍建设改革，\n提升技能素质。"
+    lines = split_lines(text)
+    assert not exactly_set(lines, column_widths(lines))
+    assert len(paragraphs(text)) == 1
+
+
+def test_a_line_cut_before_a_number_it_could_not_split_is_full():
+    # '12.95' is one piece, 2.5 cells wide: it did not fit in the 2 cells
+    # left, so the line stopped short and was full all the same.
+    text = FULL_LINES + "\n全省共命名先进生产者达\n12.95万人次，激发了职工的创\n造活力。"
+    assert display_width("全省共命名先进生产者达") == 11
+    assert len(paragraphs(text)) == 1
