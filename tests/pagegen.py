@@ -484,8 +484,16 @@ def generate(seed: int, n_articles: int | None = None, samples: bool = True, **o
         for i, art in enumerate(arts):
             if rng.random() >= page["p_displace"]:
                 continue
-            role = rng.choice(["title", "pullquote"])
-            frames = [f for f in headers[i] if (role == "title" and f.lines and f.lines[0].replace(" ", "") == art.title.replace(" ", "")) or (role == "pullquote" and f.lines and f.lines[0].startswith("●"))]
+            role = rng.choice(["title", "pullquote", "title", "pullquote", "series"])
+            # A series label names its topic in quotes ('“…”系列谈'): then it
+            # can be printed over another article, as on page 000.
+            frames = [
+                f
+                for f in headers[i]
+                if (role == "title" and f.lines and f.lines[0].replace(" ", "") == art.title.replace(" ", ""))
+                or (role == "pullquote" and f.lines and f.lines[0].startswith("●"))
+                or (role == "series" and art.series and art.series.startswith("“") and f.lines == [double(art.series)])
+            ]
             if not frames:
                 continue
             frame = frames[0]
@@ -500,7 +508,7 @@ def generate(seed: int, n_articles: int | None = None, samples: bool = True, **o
             headers[i].remove(frame)
             moved = [frame]
             if role == "title":
-                moved += [f for f in headers[i] if f.lines and f.lines[0].startswith("——")]
+                moved += [f for f in headers[i] if art.subtitle and f.lines == [f"——{art.subtitle}"]]
                 for f in moved[1:]:
                     headers[i].remove(f)
             j = rng.choice([k for k in range(len(arts)) if k != i])

@@ -59,3 +59,27 @@ def test_the_compiler_of_a_digest_is_named_without_staff_titles():
     affiliation, compilers, _ = parse_footer("（本报记者 张三 整理）", [])
     assert affiliation == "本报记者 张三 整理"
     assert [(c.name, c.role) for c in compilers] == [("张三", "compiler")]
+
+
+SERIES_LABEL_ABOVE_A_FLOATING_BOX = """
+推进职工技能提升的路径
+““技能形成技能形成””系列谈系列谈③③
+●观点
+平台企业应当主动承担社会责任，
+保障骑手的休息权利。
+孙立
+技能形成体系是产业工人队伍建设的基础。各地工会要积极搭建
+技能竞赛平台，健全职工培训制度，推动技能形成与岗位需求衔接。
+（作者单位：某省总工会）
+平台骑手的休息权利
+钱多
+平台企业应当主动承担社会责任，保障骑手的休息权利。
+算法不能只算效率，也要算人情，让骑手跑得安心、歇得踏实。
+"""
+
+
+def test_a_series_label_goes_to_the_article_below_it_not_to_a_box_floating_in_between():
+    first, second = parse_page(SERIES_LABEL_ABOVE_A_FLOATING_BOX).articles
+    assert (first.title, first.series, first.pullquote) == ("推进职工技能提升的路径", "“技能形成”系列谈③", None)
+    assert (second.title, second.series) == ("平台骑手的休息权利", None)
+    assert second.pullquote == "平台企业应当主动承担社会责任，保障骑手的休息权利。"

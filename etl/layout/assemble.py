@@ -33,6 +33,8 @@ SERIES_MIN_OVERLAP = 0.3
 #: A series label goes to another article than the one printed after it only
 #: if that one shares this much of it (and the one after it almost nothing).
 SERIES_OVERRIDE = 0.6
+#: ...and shares that much more of it than any other article.
+SERIES_MARGIN = 0.2
 
 
 # --- result types -----------------------------------------------------------------
@@ -336,8 +338,8 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             if b is not None:
                 by_block[id(b)] = d
 
-    def following(i: int) -> _Draft | None:
-        return next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block), None)
+    def following(i: int, floating: tuple[str, ...] = ()) -> _Draft | None:
+        return next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block and x.kind not in floating), None)
 
     # A subtitle is printed under its title; if the title stands elsewhere,
     # the subtitle (观点摘编, 访…) is matched by content like a title.
@@ -354,20 +356,26 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             d.subtitle = b
             by_block[id(b)] = d
 
-    # Labels go to the article printed after them.  A series label names its
-    # series' topic, so it goes to another article only if that one clearly
-    # shares more of its words.
+    # Labels go to the article printed after them (not to the owner of a
+    # pull-quote box that floated in between).  A series label names its
+    # series' topic, so it goes to another article only if that one alone
+    # clearly shares its words (a generic label such as '…笔谈' shares words
+    # with many articles, and proves nothing).
     for i, b in enumerate(blocks):
         if b.kind not in ("column", "series"):
             continue
-        d = following(i)
+        d = following(i, floating=("pullquote",))
         if b.kind == "series":
             label = undouble(b.text) or b.text
-            scored = [(containment(label, x.grams | (bigrams(display_text(x.title.lines)) if x.title else set())), k) for k, x in enumerate(drafts) if x.series is None]
+            scored = sorted(
+                ((containment(label, x.grams | (bigrams(display_text(x.title.lines)) if x.title else set())), k) for k, x in enumerate(drafts) if x.series is None),
+                reverse=True,
+            )
             if scored:
-                best, k = max(scored)
+                best, k = scored[0]
+                runner_up = scored[1][0] if len(scored) > 1 else 0.0
                 here = containment(label, d.grams) if d is not None else 0.0
-                if best >= SERIES_OVERRIDE and here < SERIES_MIN_OVERLAP / 2:
+                if best >= SERIES_OVERRIDE and best - here >= 2 * SERIES_MARGIN and best - runner_up >= SERIES_MARGIN:
                     d = drafts[k]
         if d is not None and getattr(d, b.kind) is None:
             setattr(d, b.kind, b)
