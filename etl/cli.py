@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+)
+from rich.text import Text
 
 from . import schema
 from .package import validate as validate_package
-from .pipeline import DEFAULT_OUT, BuildError, build as build_package
+from .pipeline import DEFAULT_OUT, BuildError, Issue, build as build_package
 from .read import PageError
 
 app = typer.Typer(
@@ -27,6 +33,8 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
 DEFAULT_DESCRIPTOR = Path("datapackage.json")
+#: Exit code of a build that succeeded without some input files (listed on stderr).
+SKIPPED = 2
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -34,30 +42,77 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _build(paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: list[Path], root: bool | None) -> None:
+class _PlainProgress:
+    """Progress as log lines, for logs and CI (no terminal to redraw)."""
+
+    EVERY = 5.0  # seconds between lines
+
+    def __init__(self) -> None:
+        self.started: dict[str, float] = {}
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        start = self.started.setdefault(stage, now)
+        if done < total and now - self.last < self.EVERY and done != 1:
+            return
+        self.last = now
+        if stage == "pages":
+            rate = done / (now - start) if now > start else 0.0
+            eta = f", ETA {(total - done) / rate:.0f}s" if rate and done < total else ""
+            err.print(f"pages {done}/{total} ({rate:.1f} pages/s{eta})", highlight=False)
+        elif done == total:
+            err.print(f"{stage}: done", highlight=False)
+
+
+class _PagesPerSecond(ProgressColumn):
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} pages/s" if speed and task.description == "pages" else "")
+
+
+def _build(
+    paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: list[Path], root: bool | None,
+    jobs: int = 1, strict: bool = False,
+) -> None:
     root_descriptor = DEFAULT_DESCRIPTOR if (root if root is not None else out_dir.resolve() == DEFAULT_OUT.resolve()) else None
     for f in [*userdict, *stopwords]:
         if not f.is_file():
             fail(f"{f}: no such lexicon file")
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not err.is_terminal,
-    ) as bar:
-        tasks: dict[str, int] = {}
+    if jobs < 1:
+        fail(f"--jobs must be 1 or more (got {jobs})")
+    # No refresh thread: worker processes are forked during the build.
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _PagesPerSecond(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=err, transient=True, auto_refresh=False,
+    )
+    tasks: dict[str, int] = {}
 
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done)
+    def live(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done)
+        bar.refresh()
 
-        try:
-            report = build_package(paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress)
-        except PageError as e:
-            fail(str(e))
-        except BuildError as e:
-            for p in e.problems[:20]:
-                err.print(f"  {p}", highlight=False)
-            fail(str(e))
+    def show(issue: Issue) -> None:
+        colour = "red" if issue.severity == "error" else "yellow"
+        suffix = " (skipped)" if issue.severity == "error" else ""
+        err.print(f"[bold {colour}]{issue.severity}:[/] {escape(issue.message)}{suffix}", highlight=False)
+
+    progress = live if err.is_terminal else _PlainProgress()
+    try:
+        with bar if err.is_terminal else contextlib.nullcontext():
+            report = build_package(
+                paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress,
+                jobs=jobs, strict=strict, on_issue=show,
+            )
+    except PageError as e:
+        fail(str(e))
+    except BuildError as e:
+        for p in e.problems[:20]:
+            err.print(f"  {p}", highlight=False)
+        fail(str(e))
     out.print(
         f"built {report.out}/: {report.pages} pages, {report.articles} articles, {report.paragraphs} paragraphs, "
         f"{report.claims} numeric claims, {report.keywords} keywords ({report.idf_source} IDF), "
@@ -66,13 +121,22 @@ def _build(paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: li
     )
     if root_descriptor:
         out.print(f"wrote {root_descriptor} (describes {report.out}/)", highlight=False)
+    if report.issues:
+        err.print(
+            f"{len(report.skipped)} of {report.files} files skipped, {len(report.warnings)} warnings (listed above)",
+            highlight=False,
+        )
+    if report.skipped:
+        raise typer.Exit(SKIPPED)
 
 
 PATHS = typer.Argument(None, help="Page files or folders of *.txt page dumps (default: the bundled data/pages).", show_default=False)
 OUT = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write the package, database and site metadata into.")
-USERDICT = typer.Option([], "--userdict", help="Extra user-dictionary file (jieba format: word [freq] [tag]); repeatable.")
+USERDICT = typer.Option([], "--userdict", help="Extra user-dictionary file (jieba format: a word per line, optionally followed by its frequency and tag); repeatable.")
 STOPWORDS = typer.Option([], "--stopwords", help="Extra stop-word file, one word per line; repeatable.")
 ROOT = typer.Option(None, "--root-descriptor/--no-root-descriptor", help="Also write ./datapackage.json describing the output (default: only when building into ./outputs).")
+JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes for the pages (the outputs are identical for any number).")
+STRICT = typer.Option(False, "--strict", help="Stop at the first problem with an input file (by default such files are skipped or noted, and the exit code is 2 if any was skipped).")
 
 
 @app.command()
@@ -82,12 +146,17 @@ def build(
     userdict: list[Path] = USERDICT,
     stopwords: list[Path] = STOPWORDS,
     root: Optional[bool] = ROOT,
+    jobs: int = JOBS,
+    strict: bool = STRICT,
 ) -> None:
     """Read page dumps and write CSVs, datapackage.json, a zip and the SQLite database.
 
-    Example: etl build data/pages --out outputs
+    Files that cannot be used are reported and skipped (exit code 2); the
+    previous outputs stay untouched unless the whole build succeeds.
+
+    Example: etl build data/pages --out outputs --jobs 2
     """
-    _build(paths or [], out_dir, userdict, stopwords, root)
+    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict)
 
 
 @app.command()
@@ -168,12 +237,18 @@ def run(
     stopwords: list[Path] = STOPWORDS,
     host: str = HOST,
     port: int = PORT,
+    jobs: int = JOBS,
+    strict: bool = STRICT,
 ) -> None:
     """The main job: build, validate, then serve the site.
 
     Example: etl run   (bundled pages → outputs/ → http://127.0.0.1:8001/)
     """
-    _build(paths or [], out_dir, userdict, stopwords, None)
+    try:
+        _build(paths or [], out_dir, userdict, stopwords, None, jobs, strict)
+    except typer.Exit as e:
+        if e.exit_code != SKIPPED:
+            raise
     validate(out_dir / "datapackage.json")
     serve(out_dir, host, port)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import rjieba
 
 TOP_K = 20
@@ -58,8 +59,22 @@ def is_candidate(word: str, pos: str, stopwords: frozenset[str]) -> bool:
     return not pos.startswith("m")
 
 
+_verdicts: dict[tuple[str, str, int], bool] = {}
+
+
 def candidates(tagged: list[tuple[str, str]], stopwords: frozenset[str]) -> list[str]:
-    return [w for w, p in tagged if is_candidate(w, p, stopwords)]
+    # The same few thousand (word, tag) pairs recur in every article: judge each once.
+    key = id(stopwords)
+    out = []
+    for w, p in tagged:
+        verdict = _verdicts.get((w, p, key))
+        if verdict is None:
+            if len(_verdicts) > 500_000:
+                _verdicts.clear()
+            verdict = _verdicts[(w, p, key)] = is_candidate(w, p, stopwords)
+        if verdict:
+            out.append(w)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -79,15 +94,32 @@ class Idf:
     """IDF lookup following the rule in the module docstring."""
 
     def __init__(self, documents: list[set[str]] | None = None) -> None:
-        self.table, self.median = jieba_idf()
         self.learned: dict[str, float] | None = None
         if documents is not None and len(documents) >= CORPUS_IDF_MIN:
             df: Counter[str] = Counter()
             for doc in documents:
                 df.update(doc)
-            n = len(documents)
-            self.learned = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-            self.learned_default = math.log(1 + n) + 1
+            self._learn(df, len(documents))
+
+    @classmethod
+    def from_counts(cls, df: dict[str, int], n: int) -> "Idf":
+        """From document frequencies: df[w] = how many of the n articles contain w."""
+        idf = cls()
+        if n >= CORPUS_IDF_MIN:
+            idf._learn(df, n)
+        return idf
+
+    def _learn(self, df: dict[str, int], n: int) -> None:
+        self.learned = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
+        self.learned_default = math.log(1 + n) + 1
+
+    @property
+    def table(self) -> dict[str, float]:
+        return jieba_idf()[0]  # loaded only when the corpus is too small to learn from
+
+    @property
+    def median(self) -> float:
+        return jieba_idf()[1]
 
     @property
     def source(self) -> str:
@@ -104,32 +136,61 @@ class Idf:
 
 
 def tfidf(words: list[str], idf: Idf, top_k: int = TOP_K) -> list[Keyword]:
-    counts = Counter(words)
+    return tfidf_counts(Counter(words), idf, top_k)
+
+
+def tfidf_counts(counts: dict[str, int], idf: Idf, top_k: int = TOP_K) -> list[Keyword]:
+    """TF-IDF from an article's candidate counts: tf = count / all candidates."""
     total = sum(counts.values()) or 1
     scored = sorted(((c / total * idf(w), w) for w, c in counts.items()), key=lambda x: (-x[0], x[1]))
     return [Keyword("tfidf", i, w, round(s, 6)) for i, (s, w) in enumerate(scored[:top_k], start=1)]
 
 
 def textrank(sequences: list[list[str]], top_k: int = TOP_K) -> list[Keyword]:
-    """TextRank over candidate words; each sequence is one paragraph's candidates."""
-    graph: dict[str, Counter[str]] = defaultdict(Counter)
+    """TextRank over candidate words; each sequence is one paragraph's candidates.
+
+    Two different words are linked each time they stand within WINDOW
+    candidates of each other in a paragraph (the link's weight counts the
+    times).  Words without a link take no part.  The graph and the PageRank
+    sums are computed with numpy; `bincount` adds each node's terms one by one
+    in a fixed order, so the scores are the same on every machine.
+    """
+    vocab = sorted({w for seq in sequences for w in seq})
+    index = {w: i for i, w in enumerate(vocab)}
+    n = len(vocab)
+    left: list[np.ndarray] = []
+    right: list[np.ndarray] = []
     for seq in sequences:
-        for i, w in enumerate(seq):
-            for v in seq[i + 1 : i + WINDOW]:
-                if v != w:
-                    graph[w][v] += 1
-                    graph[v][w] += 1
-    if not graph:
+        codes = np.array([index[w] for w in seq], dtype=np.int64)
+        for k in range(1, WINDOW):
+            a, b = codes[:-k], codes[k:]
+            keep = a != b
+            left.append(a[keep])
+            right.append(b[keep])
+    if not left or not sum(len(x) for x in left):
         return []
-    nodes = sorted(graph)
-    score = {w: 1.0 / len(nodes) for w in nodes}
-    out_weight = {w: sum(graph[w].values()) for w in nodes}
-    inbound = {w: [(v, e / out_weight[v]) for v, e in graph[w].items()] for w in nodes}
+    a, b = np.concatenate(left), np.concatenate(right)
+    src, dst = np.concatenate([a, b]), np.concatenate([b, a])  # links go both ways
+    pairs, weight = np.unique(dst * n + src, return_counts=True)  # sorted by (dst, src)
+    dst, src = pairs // n, pairs % n
+    out_weight = np.bincount(src, weights=weight, minlength=n)
+    linked = out_weight > 0
+    share = weight / out_weight[src]
+    scores = np.full(n, 1.0 / int(linked.sum()))
     for _ in range(ITERATIONS):
-        score = {w: (1 - DAMPING) + DAMPING * sum(share * score[v] for v, share in inbound[w]) for w in nodes}
-    top = max(score.values())
-    ranked = sorted(((s / top, w) for w, s in score.items()), key=lambda x: (-x[0], x[1]))
-    return [Keyword("textrank", i, w, round(s, 6)) for i, (s, w) in enumerate(ranked[:top_k], start=1)]
+        scores = (1 - DAMPING) + DAMPING * np.bincount(dst, weights=share * scores[src], minlength=n)
+    values = scores[linked].tolist()
+    words = [w for w, keep in zip(vocab, linked.tolist()) if keep]
+    top = max(values)
+    # Ranked by the weight as published (6 decimals), equal weights by word:
+    # differences beyond the 6th decimal are rounding noise, not rank.
+    ranked = sorted(((round(s / top, 6), w) for w, s in zip(words, values)), key=lambda x: (-x[0], x[1]))
+    return [Keyword("textrank", i, w, s) for i, (s, w) in enumerate(ranked[:top_k], start=1)]
+
+
+def article_terms(paragraph_tags: list[list[tuple[str, str]]], stopwords: frozenset[str]) -> list[list[str]]:
+    """Candidate words of each paragraph of an article, in order."""
+    return [candidates(tags, stopwords) for tags in paragraph_tags]
 
 
 def article_keywords(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,27 @@ def write_package(out: Path, rows: dict[str, list[dict]], sources: list[dict[str
     """Write the CSVs and datapackage.json into `out`; returns the descriptor path."""
     for table in schema.TABLES:
         (out / f"{table.name}.csv").write_bytes(csv_bytes(table, rows.get(table.name, [])))
+    return write_descriptor(out, sources)
+
+
+def write_descriptor(out: Path, sources: list[dict[str, str]]) -> Path:
     descriptor = out / "datapackage.json"
     descriptor.write_bytes(json_bytes(schema.datapackage(sources)))
     return descriptor
+
+
+def export_csvs(db_path: Path, out: Path) -> None:
+    """Write every table of the database as CSV, rows in primary-key order.
+
+    Streams row by row, so memory does not grow with the size of the corpus.
+    """
+    from .database import table_rows
+
+    for table in schema.TABLES:
+        with open(out / f"{table.name}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            writer.writerow(table.columns)
+            writer.writerows([format_value(v) for v in row] for row in table_rows(db_path, table))
 
 
 def write_zip(out: Path, name: str) -> Path:
@@ -63,7 +82,8 @@ def write_zip(out: Path, name: str) -> Path:
             info = zipfile.ZipInfo(f"{name}/{member}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, (out / member).read_bytes())
+            with open(out / member, "rb") as src, zf.open(info, "w") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
     return path
 
 
@@ -83,14 +103,17 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def validate(descriptor: Path) -> list[Problem]:
-    """Validate a data package with frictionless; the problems, readable (empty if valid)."""
+def validate(descriptor: Path, jobs: int = 1) -> list[Problem]:
+    """Validate a data package with frictionless; the problems, readable (empty if valid).
+
+    With jobs > 1 the resources are validated in parallel processes.
+    """
     from frictionless import Package
 
     if not descriptor.exists():
         return [Problem(str(descriptor), None, None, "no such file")]
     try:
-        report = Package(str(descriptor)).validate()
+        report = Package(str(descriptor)).validate(parallel=jobs > 1)
     except Exception as e:  # frictionless raises its own errors for bad descriptors
         return [Problem(str(descriptor), None, None, f"{type(e).__name__}: {e}")]
     problems: list[Problem] = []

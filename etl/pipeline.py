@@ -1,30 +1,53 @@
-"""The build: page files → rows → CSV package + SQLite + Datasette metadata.
+"""The build: page files → rows → SQLite + CSV package + Datasette metadata.
 
-    build(paths, out) reads every page, reconstructs it (pure, per page),
-    tokenizes each paragraph once, extracts keywords and claims, writes the
-    package, the database and the site metadata into a temporary folder,
-    validates the package, and only then swaps the folder into place.
+    build(paths, out, jobs=N) runs in four steps:
 
-A failed run (unreadable page, invalid package) leaves `out` as it was.
+1. **Identify** every file: read its bytes and hash them.  Files with the same
+   bytes are one page (processed once, the others reported).  Pages are then
+   processed in page_id order, so the outputs do not depend on the order of
+   the input or on how many processes work on it.
+2. **Process** each page, a pure function of its bytes (`process_page`):
+   decode, reconstruct the articles, extract claims, tag every paragraph once
+   and keep what keywords need.  With ``jobs > 1`` pages are processed in
+   worker processes; their results come back in order and are appended to
+   the database as they arrive, so memory stays flat.
+3. **Keywords**: TF-IDF needs the document frequencies of the whole corpus,
+   so it is computed once all pages are in (TextRank is per article and was
+   computed with its page).
+4. **Publish**: CSVs exported from the database, datapackage.json, a zip,
+   the site metadata; the package is validated with Frictionless, and only
+   then is the temporary folder swapped into place, atomically.
+
+A page that cannot be used (unreadable, binary, undecodable) is skipped and
+reported, and the build goes on with the others; with ``strict`` any problem
+stops the build.  A failed or killed run leaves `out` as it was.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import itertools
+import multiprocessing
 import os
+import re
 import shutil
+import sqlite3
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import claims as claims_mod
 from . import schema
-from .database import build_database
-from .keywords import Idf, article_keywords, candidates
+from .database import DatabaseWriter
+from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
-from .package import Problem, json_bytes, validate, write_package, write_zip
+from .package import Problem, export_csvs, json_bytes, validate, write_descriptor, write_zip
 from .publish.metadata import datasette_metadata
-from .read import Page, PageError, find_pages, read_page
+from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
+from .search import index_text
 from .text import Lexicon, Tokenizer, default_tokenizer
 
 DEFAULT_PAGES = Path("data/pages")
@@ -41,9 +64,22 @@ class BuildError(Exception):
         self.problems = problems or []
 
 
+@dataclass(frozen=True)
+class Issue:
+    """Something wrong with one input file.  An *error* means the file was
+    skipped; a *warning* means it was used but deserves a look."""
+
+    severity: str  # error | warning
+    message: str  # names the file and the problem
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.message}"
+
+
 @dataclass
 class Report:
     out: Path
+    files: int = 0
     pages: int = 0
     articles: int = 0
     paragraphs: int = 0
@@ -52,11 +88,23 @@ class Report:
     residue: int = 0
     idf_source: str = ""
     seconds: float = 0.0
-    files: list[Path] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
 
 
 def _nonspace(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    return len(text) - len(_SPACE.findall(text))
+
+
+_SPACE = re.compile(r"\s")
 
 
 def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
@@ -152,25 +200,156 @@ def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
     return rows
 
 
-def keyword_rows(paragraphs: list[dict], tokenizer: Tokenizer) -> tuple[list[dict], str]:
-    """Keywords of every article; each paragraph is tagged exactly once here."""
-    by_article: dict[str, list[list[tuple[str, str]]]] = {}
-    for p in paragraphs:
-        by_article.setdefault(p["article_id"], []).append(tokenizer.tag(p["text"]))
+
+# --- step 2: one page ---------------------------------------------------------------
+
+
+@dataclass
+class PageResult:
+    """Everything one page contributes, or why it could not be used."""
+
+    path: str
+    page_id: str
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    #: (article_id, candidate word counts) for TF-IDF, which needs the corpus.
+    terms: list[tuple[str, dict[str, int]]] = field(default_factory=list)
+    #: TextRank keyword rows (per article, computed here).
+    textrank: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    chars: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+
+_tokenizer: Tokenizer | None = None
+
+
+def _init_worker(userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> None:
+    """Load the tokenizer once per process (a jieba dictionary in memory)."""
+    global _tokenizer
+    _tokenizer = Tokenizer(Lexicon.load(userdicts, stopwords)) if userdicts or stopwords else default_tokenizer()
+
+
+def process_page(path: str) -> PageResult:
+    """All rows of one page file: a pure function of the file's bytes."""
+    tokenizer = _tokenizer or default_tokenizer()
+    try:
+        data = read_bytes(Path(path))
+        page = read_page(Path(path), data)
+    except PageError as e:
+        return PageResult(path, "", issues=[Issue("error", str(e))])
+    parsed = parse_page(page.text)
+    result = PageResult(path, page.page_id, rows=page_rows(page, parsed), chars=len(page.text))
+    if not page.text.strip():
+        result.issues.append(Issue("warning", f"{path}: the file is empty; recorded as a page with no articles"))
+    elif not parsed.articles:
+        result.issues.append(Issue("warning", f"{path}: no article recognized; its text is kept in page_residue"))
     stop = tokenizer.lexicon.stopwords
-    documents = [{w for tags in paras for w in candidates(tags, stop)} for paras in by_article.values()]
-    idf = Idf(documents)
-    rows: list[dict] = []
-    for article_id, paras in by_article.items():
-        for kw in article_keywords(paras, idf, stop):
-            rows.append(
+    by_article: dict[str, list[list[tuple[str, str]]]] = {}
+    for p in result.rows["paragraphs"]:
+        by_article.setdefault(p["article_id"], []).append(tokenizer.tag(p["text"]))
+        p["_grams"] = index_text(p["text"])
+    for article_id, tags in by_article.items():
+        sequences = article_terms(tags, stop)
+        result.terms.append((article_id, dict(Counter(w for seq in sequences for w in seq))))
+        for kw in textrank(sequences):
+            result.textrank.append(
                 {"article_id": article_id, "method": kw.method, "rank": kw.rank, "keyword": kw.keyword, "weight": kw.weight}
             )
-    return rows, idf.source
+    # An article's text is its paragraphs joined by blank lines, and no run
+    # of letters crosses a line end: its index is theirs, joined.
+    grams: dict[str, list[str]] = {}
+    for p in result.rows["paragraphs"]:
+        grams.setdefault(p["article_id"], []).append(p["_grams"])
+    for a in result.rows["articles"]:
+        a["_grams"] = " ".join(grams.get(a["article_id"], []))
+    return result
+
+
+# --- step 3: keywords ------------------------------------------------------------------
+
+
+class KeywordStore:
+    """Per-article keyword material, kept on disk until the corpus is complete."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path)
+        self.conn.execute("PRAGMA journal_mode = OFF")
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.conn.execute("CREATE TABLE terms (article_id TEXT, term TEXT, n INTEGER)")
+        self.conn.execute("CREATE TABLE textrank (article_id TEXT, rank INTEGER, keyword TEXT, weight REAL)")
+        self.articles = 0
+
+    def add(self, result: PageResult) -> None:
+        self.articles += len(result.terms)
+        self.conn.executemany(
+            "INSERT INTO terms VALUES (?, ?, ?)", [(a, w, n) for a, counts in result.terms for w, n in counts.items()]
+        )
+        self.conn.executemany(
+            "INSERT INTO textrank VALUES (?, ?, ?, ?)",
+            [(r["article_id"], r["rank"], r["keyword"], r["weight"]) for r in result.textrank],
+        )
+
+    def idf(self) -> Idf:
+        """IDF by the rule in `keywords` (corpus document frequencies from 200 articles up)."""
+        df = dict(self.conn.execute("SELECT term, count(*) FROM terms GROUP BY term")) if self.articles else {}
+        return Idf.from_counts(df, self.articles)
+
+    def rows(self, idf: Idf) -> Iterator[dict]:
+        """Keyword rows of every article, in (article_id, method, rank) order."""
+        terms = self.conn.execute("SELECT article_id, term, n FROM terms ORDER BY article_id, rowid")
+        ranked = self.conn.execute("SELECT article_id, rank, keyword, weight FROM textrank ORDER BY article_id, rank")
+        tr_groups = itertools.groupby(ranked, key=lambda r: r[0])
+        pending = next(tr_groups, None)
+        for article_id, group in itertools.groupby(terms, key=lambda r: r[0]):
+            while pending is not None and pending[0] < article_id:
+                pending = next(tr_groups, None)
+            if pending is not None and pending[0] == article_id:
+                for _, rank, keyword, weight in pending[1]:
+                    yield {"article_id": article_id, "method": "textrank", "rank": rank, "keyword": keyword, "weight": weight}
+                pending = next(tr_groups, None)
+            for kw in tfidf_counts({term: n for _, term, n in group}, idf):
+                yield {"article_id": article_id, "method": kw.method, "rank": kw.rank, "keyword": kw.keyword, "weight": kw.weight}
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# --- the folder swap ---------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc != 0:
+        errno = ctypes.get_errno()
+        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+    return True
 
 
 def _replace_dir(tmp: Path, out: Path) -> None:
-    """Move the finished folder into place (the old one goes only after)."""
+    """Put the finished folder in place of `out`, so that `out` is at every
+    instant either the old build or the new one (never missing, never half).
+
+    On Linux both folders are exchanged atomically; elsewhere `out` is
+    renamed aside first, and `recover` puts it back if the run dies in
+    between.
+    """
+    if out.exists() and _exchange(tmp, out):
+        shutil.rmtree(tmp)  # now the old build
+        return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
         out.rename(old)
@@ -184,6 +363,33 @@ def _replace_dir(tmp: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
+def recover(out: Path) -> None:
+    """Clean up after a run that was killed: restore `out` if it was left
+    renamed aside, and remove unfinished temporary folders."""
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f".{out.name}.old-*"))
+    if olds and not out.exists():
+        olds[-1].rename(out)
+        olds = olds[:-1]
+    for stale in [*olds, *parent.glob(f".{out.name}.tmp-*")]:
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue  # another build is running right now
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _check_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out}: exists and is not a folder")
@@ -193,6 +399,41 @@ def _check_out(out: Path) -> None:
             raise BuildError(f"{out}: holds files a build did not write ({', '.join(sorted(foreign)[:3])}); choose another --out")
 
 
+# --- the build --------------------------------------------------------------------------------
+
+#: Pages handed to a worker at a time.
+CHUNK = 4
+
+
+def identify(files: list[Path]) -> tuple[list[tuple[str, Path]], list[Issue]]:
+    """(page_id, path) of every distinct page, in page_id order, and the
+    files that cannot be read or repeat another file's bytes."""
+    issues: list[Issue] = []
+    first: dict[str, Path] = {}
+    for f in sorted(files, key=str):
+        try:
+            pid, _ = page_id(read_bytes(f))
+        except PageError as e:
+            issues.append(Issue("error", str(e)))
+            continue
+        if pid in first:
+            issues.append(Issue("warning", f"{f}: same content as {first[pid]} (page {pid}); processed once"))
+        else:
+            first[pid] = f
+    return sorted(first.items()), issues
+
+
+def _results(paths: list[str], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> Iterator[PageResult]:
+    if jobs <= 1 or len(paths) <= 1:
+        _init_worker(userdicts, stopwords)
+        yield from map(process_page, paths)
+        return
+    # fork: workers start with this process's modules (and caches) already loaded.
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(userdicts, stopwords)) as pool:
+        yield from pool.imap(process_page, paths, chunksize=CHUNK)
+
+
 def build(
     paths: list[Path] | None = None,
     out: Path = DEFAULT_OUT,
@@ -200,58 +441,101 @@ def build(
     userdicts: tuple[Path, ...] = (),
     stopwords: tuple[Path, ...] = (),
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
+    strict: bool = False,
+    on_issue: Callable[[Issue], None] | None = None,
 ) -> Report:
-    """Build the package, database and site metadata into `out`."""
+    """Build the package, database and site metadata into `out`.
+
+    Problems with single files are collected in `Report.issues` (and passed
+    to `on_issue` as they are found); with `strict`, the first one raises
+    BuildError and nothing is written.
+    """
     started = time.perf_counter()
     out = Path(out)
     _check_out(out)
-    files = find_pages(list(paths) if paths else [DEFAULT_PAGES])
+    recover(out)
     report = Report(out=out)
 
-    rows: dict[str, list[dict]] = {t.name: [] for t in schema.TABLES}
-    seen: dict[str, str] = {}
-    for i, f in enumerate(files, start=1):
-        page = read_page(f)
-        if page.page_id in seen:
-            raise PageError(f"{f}: same content as {seen[page.page_id]} (page {page.page_id}); remove one of them")
-        seen[page.page_id] = str(f)
-        parsed = parse_page(page.text)
-        for name, table_rows in page_rows(page, parsed).items():
-            rows[name].extend(table_rows)
-        if progress:
-            progress("parse", i, len(files))
+    def note(issue: Issue) -> None:
+        report.issues.append(issue)
+        if on_issue:
+            on_issue(issue)
+        if strict:
+            raise BuildError(f"{issue.message} (--strict: nothing was written)")
 
+    files, missing = find_pages(list(paths) if paths else [DEFAULT_PAGES])
+    for e in missing:
+        note(Issue("error", str(e)))
+    report.files = len(files) + len(missing)
+    pages, issues = identify(files)
+    for issue in issues:
+        note(issue)
+    for f in [*userdicts, *stopwords]:
+        if not Path(f).is_file():
+            raise BuildError(f"{f}: no such lexicon file")
     try:
-        # One tokenizer (a jieba dictionary in memory) unless the lexicon is extended.
-        tokenizer = Tokenizer(Lexicon.load(tuple(userdicts), tuple(stopwords))) if userdicts or stopwords else default_tokenizer()
+        Lexicon.load(tuple(userdicts), tuple(stopwords))
     except (OSError, ValueError) as e:
         raise BuildError(f"lexicon: {e}") from e
-    rows["keywords"], report.idf_source = keyword_rows(rows["paragraphs"], tokenizer)
-    if progress:
-        progress("keywords", 1, 1)
 
-    for name, key in (("pages", "page_id"), ("articles", "article_id"), ("paragraphs", "paragraph_id")):
-        rows[name].sort(key=lambda r: r[key])
-    rows["contributors"].sort(key=lambda r: (r["article_id"], r["seq"]))
-    rows["keywords"].sort(key=lambda r: (r["article_id"], r["method"], r["rank"]))
-    rows["numeric_claims"].sort(key=lambda r: r["claim_id"])
-    rows["page_residue"].sort(key=lambda r: (r["page_id"], r["seq"]))
-
-    sources = [{"title": f"{r['file_name']} (sha256 {r['sha256']})"} for r in rows["pages"]]
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
     try:
-        descriptor = write_package(tmp, rows, sources)
+        db_path = tmp / f"{schema.DATABASE_NAME}.db"
+        writer = DatabaseWriter(db_path)
+        store = KeywordStore(tmp / ".keywords.db")
+        sources: list[dict[str, str]] = []
+        counts = Counter()
+        done = 0
+        for result in _results([str(p) for _, p in pages], jobs, tuple(userdicts), tuple(stopwords)):
+            done += 1
+            for issue in result.issues:
+                note(issue)
+            if result.ok:
+                for table in schema.TABLES:
+                    rows = result.rows.get(table.name, [])
+                    writer.insert(table.name, rows)
+                    counts[table.name] += len(rows)
+                store.add(result)
+                sources.extend(
+                    {"title": f"{r['file_name']} (sha256 {r['sha256']})"} for r in result.rows["pages"]
+                )
+            if progress:
+                progress("pages", done, len(pages))
+        if not counts["pages"]:
+            raise BuildError("no usable page among the input files; nothing was written")
+
+        idf = store.idf()
+        report.idf_source = idf.source
+        batch: list[dict] = []
+        for row in store.rows(idf):
+            batch.append(row)
+            if len(batch) >= 5000:
+                writer.insert("keywords", batch)
+                counts["keywords"] += len(batch)
+                batch = []
+        writer.insert("keywords", batch)
+        counts["keywords"] += len(batch)
+        store.close()
+        (tmp / ".keywords.db").unlink()
+        if progress:
+            progress("keywords", 1, 1)
+
+        writer.finish()
+        export_csvs(db_path, tmp)
+        descriptor = write_descriptor(tmp, sources)
         write_zip(tmp, schema.PACKAGE_NAME)
         (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
-        build_database(tmp / f"{schema.DATABASE_NAME}.db", rows)
         if progress:
             progress("write", 1, 1)
-        problems = validate(descriptor)
+        problems = validate(descriptor, jobs=jobs)
         if problems:
             raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
+        if progress:
+            progress("validate", 1, 1)
         _replace_dir(tmp, out)
     finally:
         if tmp.exists():
@@ -263,12 +547,12 @@ def build(
         staged.write_bytes(json_bytes(schema.datapackage(sources, path_prefix=prefix)))
         staged.replace(root_descriptor)
 
-    report.pages = len(rows["pages"])
-    report.articles = len(rows["articles"])
-    report.paragraphs = len(rows["paragraphs"])
-    report.claims = len(rows["numeric_claims"])
-    report.keywords = len(rows["keywords"])
-    report.residue = len(rows["page_residue"])
-    report.files = sorted(out.iterdir())
+    report.pages = counts["pages"]
+    report.articles = counts["articles"]
+    report.paragraphs = counts["paragraphs"]
+    report.claims = counts["numeric_claims"]
+    report.keywords = counts["keywords"]
+    report.residue = counts["page_residue"]
+    report.outputs = sorted(out.iterdir())
     report.seconds = time.perf_counter() - started
     return report

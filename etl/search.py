@@ -31,7 +31,7 @@ def index_text(text: str) -> str:
     for m in _RUN.finditer(text):
         run = m.group()
         if _han(run):
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            out.extend(map(str.__add__, run, run[1:]))
             out.append(run[-1])
         else:
             out.append(run)

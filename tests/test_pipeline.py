@@ -14,7 +14,6 @@ from etl import schema
 from etl.database import dump
 from etl.package import validate
 from etl.pipeline import BuildError, build
-from etl.read import PageError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,23 +121,6 @@ def test_validation_reports_a_value_outside_its_vocabulary(built_copy):
     _break(built_copy, "articles", "kind", "poem")
     problems = validate(built_copy / "datapackage.json")
     assert any(p.resource == "articles" and p.field == "kind" and p.row == 2 for p in problems), problems
-
-
-def test_a_bad_page_stops_the_build_and_keeps_the_previous_output(built_copy, tmp_path):
-    before = {f.name: f.read_bytes() for f in built_copy.iterdir()}
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\xfa\x00binary")
-    with pytest.raises(PageError, match="bad.txt"):
-        build([ROOT / "data" / "pages", bad], built_copy)
-    assert {f.name: f.read_bytes() for f in built_copy.iterdir()} == before
-    assert not list(built_copy.parent.glob(".outputs.tmp-*"))
-
-
-def test_the_same_page_twice_is_refused(tmp_path, sample_files):
-    twin = tmp_path / "twin.txt"
-    twin.write_bytes(sample_files[0].read_bytes())
-    with pytest.raises(PageError, match="same content"):
-        build([sample_files[0], twin], tmp_path / "out")
 
 
 def test_a_folder_with_foreign_files_is_not_replaced(tmp_path, sample_files):

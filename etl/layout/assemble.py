@@ -98,8 +98,11 @@ class ParsedPage:
 
 def bigrams(text: str) -> set[str]:
     """Character bigrams over the letters of a text (汉字, digits, Latin)."""
-    chars = [c for c in text if is_han(c) or is_ascii_alnum(c)]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    chars = "".join(_LETTERS.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+_LETTERS = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff0-9A-Za-z]")
 
 
 def containment(part: str, whole: set[str]) -> float:

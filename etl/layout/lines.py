@@ -68,8 +68,45 @@ def char_width(ch: str) -> float:
     return 0.5
 
 
+class _Widths(dict):
+    """char → char_width, filled on first use (a page uses a few hundred characters)."""
+
+    def __missing__(self, ch: str) -> float:
+        w = self[ch] = char_width(ch)
+        return w
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> float:
-    return sum(char_width(c) for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+# --- full-width digits and letters ------------------------------------------
+
+#: Full-width digits and Latin letters (older, GBK-era dumps use them) → ASCII.
+_FOLD = {**{0xFF10 + i: ord("0") + i for i in range(10)}, **{0xFF21 + i: ord("A") + i for i in range(26)},
+         **{0xFF41 + i: ord("a") + i for i in range(26)}}
+
+
+_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def fold_fullwidth(text: str) -> tuple[str, float]:
+    """ASCII for full-width digits and letters (and a full-width point between
+    digits: '３．５９' → '3.59'), and the cells the folded characters took
+    beyond their ASCII width.
+
+    The text is normalized, but the line was set with the full-width glyphs,
+    so measuring the line must count them as the cell each one filled.
+    """
+    if not _FULLWIDTH.search(text):
+        return text, 0.0
+    folded = text.translate(_FOLD)
+    folded = re.sub(r"(?<=[0-9])．(?=[0-9])", ".", folded)
+    extra = sum(1.0 - char_width(b) for a, b in zip(text, folded) if a != b)
+    return folded, extra
 
 
 # --- noise spaces -----------------------------------------------------------
@@ -309,19 +346,20 @@ def split_lines(page_text: str) -> list[Line]:
         if not raw.strip():
             gap += 1
             continue
-        text = strip_noise_spaces(raw)
-        tokens = tuple(display_tokens(raw))
+        folded, extra = fold_fullwidth(raw)
+        text = strip_noise_spaces(folded)
+        tokens = tuple(display_tokens(folded))
         lines.append(
             Line(
                 no=no,
                 raw=raw,
                 text=text,
                 tokens=tokens,
-                width=display_width(text),
+                width=display_width(text) + extra,
                 gap=gap,
                 lead=raw[:1].isspace(),
-                kind=classify(raw, text, tokens),
-                body=body_width(text),
+                kind=classify(folded, text, tokens),
+                body=body_width(text) + extra,
                 sentence_end=ends_sentence(text),
                 clause_end=ends_clause(text),
             )

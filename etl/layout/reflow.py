@@ -116,9 +116,8 @@ def frame_starts(lines: list[Line], i: int) -> bool:
     """
     if lines[i].lead:
         return True
-    gaps = [ln.gap for ln in lines]
-    spaced_before = i >= 3 and gaps[i - 1] > 0 and gaps[i - 2] > 0 and gaps[i - 3] > 0
-    compact_after = i + 2 < len(lines) and gaps[i + 1] == 0 and gaps[i + 2] == 0
+    spaced_before = i >= 3 and lines[i - 1].gap > 0 and lines[i - 2].gap > 0 and lines[i - 3].gap > 0
+    compact_after = i + 2 < len(lines) and lines[i + 1].gap == 0 and lines[i + 2].gap == 0
     return spaced_before and compact_after and not lines[i].sentence_end
 
 
@@ -173,17 +172,20 @@ def column_widths(lines: list[Line]) -> list[float]:
     blocks = width_blocks(lines)
     # In an exactly typeset column most lines have the very same width: that
     # commonest width is the column, whatever squeezed lines do to a quantile.
-    block_mode: dict[int, tuple[float, float]] = {}
-    for b in set(blocks):
-        widths_b = [ln.body for k, ln in enumerate(lines) if blocks[k] == b and _unfinished(ln)]
-        if len(widths_b) >= 6:
-            block_mode[b] = _mode(widths_b)
+    bodies = [ln.body for ln in lines]
+    unfinished = [_unfinished(ln) for ln in lines]
+    by_block: dict[int, list[float]] = {}
+    for k, b in enumerate(blocks):
+        if unfinished[k]:
+            by_block.setdefault(b, []).append(bodies[k])
+    block_mode = {b: _mode(ws) for b, ws in by_block.items() if len(ws) >= 6}
     widths: list[float] = []
     for i in range(len(lines)):
         lo, hi = max(0, i - WINDOW), min(len(lines), i + WINDOW + 1)
-        same = [ln for k, ln in enumerate(lines[lo:hi], start=lo) if blocks[k] == blocks[i]]
-        near = [ln.body for ln in same if _unfinished(ln)] or [ln.body for ln in same]
-        near = [w for w in near if w >= 0.6 * max(near)]  # not the headings
+        same = [k for k in range(lo, hi) if blocks[k] == blocks[i]]
+        near = [bodies[k] for k in same if unfinished[k]] or [bodies[k] for k in same]
+        cut = 0.6 * max(near)
+        near = [w for w in near if w >= cut]  # not the headings
         local = _quartile(near)
         mode, share = block_mode.get(blocks[i], (local, 0.0))
         widths.append(mode if share >= MODE_SHARE and abs(mode - local) <= 1 else local)
