@@ -1,27 +1,34 @@
-"""Benchmark: build speed and memory on a generated corpus, and search latency.
+"""Benchmark: build speed, parallel speedup and memory on a generated corpus; search latency.
 
-    python bench/bench.py [--pages 1000] [--out .bench]
+    python bench/bench.py [--pages 1000] [--sizes 250,500,1000] [--out .bench] [--no-search]
 
-1. Lays out N pages of known articles with tests/pagegen.py (cached in
-   OUT/pages), builds them with `etl.pipeline.build` and reports wall time,
-   pages per second and peak memory (max RSS of this process).
-2. For 36 search terms, compares the bigram full-text search (zh_fts, as the
-   Datasette search box uses it) with the substring truth (instr) and with a
-   LIKE '%term%' scan of the base table: precision, recall and latency
-   (median and 95th percentile of 5 runs per term), on the same database in
-   the same run.  Also times the search through Datasette's own JSON API.
+1. **Corpus**: lays out N pages of known articles with tests/pagegen.py
+   (seeds 0..N-1, so the corpus is the same on every run; cached in OUT/pages).
+2. **Baseline**: one bare `jieba.lcut` pass over the text of the same pages
+   (jieba initialized first, not timed).
+3. **Builds**: `etl build` as a user runs it, each in a fresh process, at
+   `--jobs 1` for every size in --sizes and at `--jobs 2` for the largest:
+   wall time, pages/s, MB/s, and peak RSS of the main process and of the
+   largest worker.  Reports the `--jobs 2` speedup and the ratio of the
+   `--jobs 1` build to the jieba pass, measured in this same run.
+4. **Search** (unless --no-search): for 36 terms, the bigram full-text search
+   (zh_fts, as the Datasette search box uses it) against the substring truth
+   and a LIKE scan of the base table: precision, recall, latency; and the
+   search through Datasette's own JSON API.
 
-Results are printed as a table and written to OUT/results.json.
+Results are printed and written to OUT/results.json.  The targets of issue 7
+(ratio <= 1.0, speedup >= 1.7, RSS < 1 GiB and flat) are printed as met or not.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
-import resource
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -34,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from pagegen import generate  # noqa: E402
 
 from etl import schema  # noqa: E402
-from etl.pipeline import build  # noqa: E402
+from etl.read import decode  # noqa: E402
 from etl.search import fts_query  # noqa: E402
 
 TERMS = [
@@ -44,6 +51,22 @@ TERMS = [
     "工", "会", "GDP", "AI", "GDP比重", "2021", "3.59", "48%", "区块链技术平台", "XYZ",
 ]
 RUNS = 5
+
+#: Runs one build in this fresh process and reports its own numbers as JSON.
+BUILD_SCRIPT = r"""
+import json, resource, sys, time
+from pathlib import Path
+t = time.perf_counter()
+from etl.pipeline import build
+files = [Path(line) for line in Path(sys.argv[1]).read_text().splitlines()]
+report = build(files, Path(sys.argv[2]), jobs=int(sys.argv[3]))
+print(json.dumps({
+    "build_seconds": time.perf_counter() - t,
+    "pages": report.pages, "articles": report.articles, "paragraphs": report.paragraphs,
+    "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
+"""
 
 
 def timed(fn, runs: int = RUNS) -> tuple[float, float, object]:
@@ -57,36 +80,63 @@ def timed(fn, runs: int = RUNS) -> tuple[float, float, object]:
     return statistics.median(times), times[int(0.95 * (len(times) - 1))], result
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=int, default=1000)
-    ap.add_argument("--out", type=Path, default=ROOT / ".bench")
-    args = ap.parse_args()
-    pages_dir = args.out / "pages"
+def corpus(pages_dir: Path, n: int) -> list[Path]:
     pages_dir.mkdir(parents=True, exist_ok=True)
-    have = len(list(pages_dir.glob("*.txt")))
+    # Pages cached by an older generator are laid out differently: start over.
+    fingerprint = hashlib.sha256((ROOT / "tests" / "pagegen.py").read_bytes()).hexdigest()
+    stamp = pages_dir / ".generator"
+    if not stamp.exists() or stamp.read_text() != fingerprint:
+        for f in pages_dir.glob("gen_*.txt"):
+            f.unlink()
+        stamp.write_text(fingerprint)
     t = time.perf_counter()
-    for seed in range(have, args.pages):
-        (pages_dir / f"gen_{seed:05d}.txt").write_text(generate(seed).text, encoding="utf-8")
-    for extra in sorted(pages_dir.glob("*.txt"))[args.pages :]:
-        extra.unlink()
-    print(f"generated {args.pages - have} pages in {time.perf_counter() - t:.1f}s ({args.pages} in {pages_dir})")
+    made = 0
+    for seed in range(n):
+        f = pages_dir / f"gen_{seed:05d}.txt"
+        if not f.exists():
+            f.write_text(generate(seed).text, encoding="utf-8")
+            made += 1
+    print(f"corpus: {n} generated pages in {pages_dir} ({made} new, {time.perf_counter() - t:.1f}s)")
+    return [pages_dir / f"gen_{seed:05d}.txt" for seed in range(n)]
 
-    out = args.out / "outputs"
+
+def jieba_pass(files: list[Path]) -> float:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    texts = [decode(f.read_bytes(), str(f))[0] for f in files]
     t = time.perf_counter()
-    report = build([pages_dir], out)
-    seconds = time.perf_counter() - t
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    mb_text = sum(f.stat().st_size for f in pages_dir.glob("*.txt")) / 1e6
-    print(
-        f"build: {report.pages} pages, {report.articles} articles, {report.paragraphs} paragraphs, "
-        f"{report.claims} claims in {seconds:.1f}s = {report.pages / seconds:.1f} pages/s, "
-        f"{mb_text / seconds:.2f} MB/s of text; peak RSS {peak_mb:.0f} MB"
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - t
+
+
+def run_build(files: list[Path], out: Path, jobs: int, work: Path) -> dict:
+    listing = work / f"files_{len(files)}.txt"
+    listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
+    t = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", BUILD_SCRIPT, str(listing), str(out), str(jobs)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
     )
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall_seconds"] = time.perf_counter() - t
+    result["jobs"] = jobs
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    result["mb_text"] = mb
+    result["pages_per_second"] = result["pages"] / result["wall_seconds"]
+    result["mb_per_second"] = mb / result["wall_seconds"]
+    return result
 
+
+def search_bench(out: Path, pages: int) -> dict:
     db_path = out / f"{schema.DATABASE_NAME}.db"
     conn = sqlite3.connect(db_path)
     conn.create_function("zh_fts", 1, fts_query, deterministic=True)
+    (paragraphs,) = conn.execute("select count(*) from paragraphs").fetchone()
     rows = []
     tp = fp = fn_ = 0
     for term in TERMS:
@@ -104,7 +154,6 @@ def main() -> None:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn_) if tp + fn_ else 1.0
 
-    # Through Datasette's own JSON API (the search box), first page of results.
     from datasette.app import Datasette
 
     metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
@@ -115,7 +164,7 @@ def main() -> None:
         med, _, _ = timed(lambda: asyncio.run(ds.client.get(path)), runs=3)
         ds_times.append(med)
 
-    print(f"\nsearch over {report.paragraphs} paragraphs ({args.pages} pages): precision {precision:.4f}, recall {recall:.4f} "
+    print(f"\nsearch over {paragraphs} paragraphs ({pages} pages): precision {precision:.4f}, recall {recall:.4f} "
           f"against substring truth, {sum(r['exact'] for r in rows)}/{len(rows)} terms exact")
     print(f"{'term':<14}{'truth':>7}{'found':>7}  {'fts ms':>8}{'p95':>8}  {'LIKE ms':>8}{'p95':>8}")
     for r in rows:
@@ -124,13 +173,51 @@ def main() -> None:
     like_all = statistics.median(r["like_ms"] for r in rows)
     print(f"median over terms: FTS {fts_all:.2f} ms, LIKE scan {like_all:.2f} ms; "
           f"Datasette JSON search page {statistics.median(ds_times):.1f} ms")
-    results = {
-        "pages": report.pages, "articles": report.articles, "paragraphs": report.paragraphs,
-        "build_seconds": round(seconds, 2), "pages_per_second": round(report.pages / seconds, 2),
-        "peak_rss_mb": round(peak_mb), "search_precision": precision, "search_recall": recall,
-        "fts_median_ms": fts_all, "like_median_ms": like_all,
-        "datasette_median_ms": round(statistics.median(ds_times), 1), "terms": rows,
-    }
+    return {"search_precision": precision, "search_recall": recall, "fts_median_ms": fts_all,
+            "like_median_ms": like_all, "datasette_median_ms": round(statistics.median(ds_times), 1), "terms": rows}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=1000, help="corpus size (the largest build)")
+    ap.add_argument("--sizes", default="250,500,1000", help="corpus sizes built at --jobs 1 (memory flatness)")
+    ap.add_argument("--out", type=Path, default=ROOT / ".bench")
+    ap.add_argument("--no-search", action="store_true", help="skip the search benchmark")
+    args = ap.parse_args()
+    sizes = sorted({min(int(s), args.pages) for s in args.sizes.split(",")} | {args.pages})
+    args.out.mkdir(parents=True, exist_ok=True)
+    files = corpus(args.out / "pages", args.pages)
+
+    jieba_seconds = jieba_pass(files)
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    print(f"jieba.lcut over the same {len(files)} pages ({mb:.1f} MB): {jieba_seconds:.1f}s = {mb / jieba_seconds:.2f} MB/s")
+
+    builds = []
+    print(f"\n{'pages':>6}{'jobs':>5}{'wall s':>9}{'pages/s':>9}{'MB/s':>7}{'main RSS MB':>13}{'worker RSS MB':>15}")
+    for n, jobs in [*((n, 1) for n in sizes), (args.pages, 2)]:
+        r = run_build(files[:n], args.out / f"outputs_{n}_j{jobs}", jobs, args.out)
+        builds.append(r)
+        worker = f"{r['worker_rss_mb']:.0f}" if jobs > 1 else "-"
+        print(f"{r['pages']:>6}{jobs:>5}{r['wall_seconds']:>9.1f}{r['pages_per_second']:>9.1f}{r['mb_per_second']:>7.2f}"
+              f"{r['main_rss_mb']:>13.0f}{worker:>15}")
+
+    one = next(b for b in builds if b["pages"] == args.pages and b["jobs"] == 1)
+    two = next(b for b in builds if b["pages"] == args.pages and b["jobs"] == 2)
+    ratio = one["wall_seconds"] / jieba_seconds
+    speedup = one["wall_seconds"] / two["wall_seconds"]
+    peak = max(max(b["main_rss_mb"], b["worker_rss_mb"]) for b in builds)
+    rss_by_size = {b["pages"]: round(b["main_rss_mb"]) for b in builds if b["jobs"] == 1}
+    print(f"\nbuild --jobs 1 / jieba.lcut pass: {ratio:.2f} (target <= 1.0: {'met' if ratio <= 1.0 else 'NOT met'})")
+    print(f"--jobs 2 speedup: {speedup:.2f}x (target >= 1.7: {'met' if speedup >= 1.7 else 'NOT met'})")
+    flat = max(rss_by_size.values()) <= 1.25 * min(rss_by_size.values())
+    print(f"peak RSS of any process: {peak:.0f} MB (target < 1024: {'met' if peak < 1024 else 'NOT met'}); "
+          f"--jobs 1 main RSS by pages {rss_by_size} ({'flat' if flat else 'NOT flat'})")
+
+    results = {"pages": args.pages, "mb_text": round(mb, 2), "jieba_lcut_seconds": round(jieba_seconds, 2),
+               "builds": builds, "ratio_to_jieba": round(ratio, 3), "speedup_jobs2": round(speedup, 3),
+               "peak_rss_mb": round(peak)}
+    if not args.no_search:
+        results.update(search_bench(args.out / f"outputs_{args.pages}_j1", args.pages))
     (args.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

@@ -70,6 +70,10 @@ class DatabaseWriter:
             )
         self.rowids[table] += len(rows)
 
+    def commit(self) -> None:
+        """Make the rows so far visible to other connections (the CSV export)."""
+        self.db.conn.commit()
+
     def finish(self) -> None:
         """Index the foreign keys, check every key, and close the file."""
         for table in schema.TABLES:

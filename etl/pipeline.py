@@ -44,7 +44,7 @@ from . import schema
 from .database import DatabaseWriter
 from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
-from .package import Problem, export_csvs, json_bytes, validate, write_descriptor, write_zip
+from .package import Problem, Validation, export_csvs, json_bytes, write_descriptor, write_zip
 from .publish.metadata import datasette_metadata
 from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
 from .search import index_text
@@ -524,14 +524,22 @@ def build(
         if progress:
             progress("keywords", 1, 1)
 
-        writer.finish()
+        writer.commit()
         export_csvs(db_path, tmp)
         descriptor = write_descriptor(tmp, sources)
-        write_zip(tmp, schema.PACKAGE_NAME)
-        (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
+        # Validation reads only the CSVs: with several jobs it runs while the
+        # database gets its indexes and the zip is written.
+        validation = Validation(descriptor, jobs)
+        try:
+            writer.finish()
+            write_zip(tmp, schema.PACKAGE_NAME)
+            (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
+        except BaseException:
+            validation.cancel()
+            raise
         if progress:
             progress("write", 1, 1)
-        problems = validate(descriptor, jobs=jobs)
+        problems = validation.result()
         if problems:
             raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
         if progress:

@@ -85,3 +85,27 @@ def test_each_paragraph_is_tokenized_exactly_once(monkeypatch, tmp_path, sample_
     pipeline.build(sample_files, tmp_path / "out")
     paragraphs = rows(tmp_path / "out", "paragraphs")
     assert sorted(calls) == sorted(p["text"] for p in paragraphs)
+
+
+def test_rjieba_cuts_the_sample_pages_exactly_as_jieba_does_with_the_project_dictionary(sample_files):
+    # The build tokenizes with rjieba (jieba-rs) for speed; jieba stays the
+    # reference.  Load the same user dictionary into a private jieba and
+    # compare every paragraph of the bundled pages.
+    import logging
+
+    import jieba
+
+    from etl.layout import parse_page
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = default_tokenizer()
+    reference = jieba.Tokenizer()
+    for word, freq, tag in tokenizer.lexicon.words:
+        reference.add_word(word, freq, tag)
+    paragraphs = [
+        p.text for f in sample_files for a in parse_page(f.read_text(encoding="utf-8")).articles for p in a.paragraphs
+    ]
+    assert len(paragraphs) == 87
+    for text in paragraphs:
+        assert [w for w, _ in tokenizer.tag(text)] == reference.lcut(text)
+    assert "新就业形态劳动者" in reference.lcut(paragraphs[0] + "新就业形态劳动者")

@@ -130,3 +130,11 @@ def test_a_folder_with_foreign_files_is_not_replaced(tmp_path, sample_files):
     with pytest.raises(BuildError, match="did not write"):
         build(sample_files, precious)
     assert (precious / "chapter1.docx").read_text() == "draft"
+
+
+def test_parallel_validation_finds_the_same_problems(built_copy):
+    _break(built_copy, "paragraphs", "article_id", "ffffffffffffffff-a99")
+    _break(built_copy, "articles", "kind", "poem")
+    one = validate(built_copy / "datapackage.json")
+    two = validate(built_copy / "datapackage.json", jobs=2)
+    assert one and sorted(map(str, one)) == sorted(map(str, two))
