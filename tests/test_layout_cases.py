@@ -83,3 +83,25 @@ def test_a_series_label_goes_to_the_article_below_it_not_to_a_box_floating_in_be
     assert (first.title, first.series, first.pullquote) == ("推进职工技能提升的路径", "“技能形成”系列谈③", None)
     assert (second.title, second.series) == ("平台骑手的休息权利", None)
     assert second.pullquote == "平台企业应当主动承担社会责任，保障骑手的休息权利。"
+
+
+STANDING_SERIES_NAME = """
+新就业形态观察⑥
+技能竞赛激发创造活力
+孙立
+各地工会广泛开展劳动和技能竞赛，激发职工创造活力，推动产业
+工人队伍建设改革向纵深发展。
+（作者单位：某省总工会）
+平台骑手的休息权利
+钱多
+新就业形态劳动者规模不断扩大，新就业形态劳动者的权益保障
+日益受到关注，工会要把新就业形态劳动者组织起来。
+"""
+
+
+def test_a_standing_series_name_stays_with_the_article_printed_under_it():
+    # '新就业形态观察' shares most of its words with the second article, but a
+    # standing series name (no topic in quotes) is not moved by content.
+    first, second = parse_page(STANDING_SERIES_NAME).articles
+    assert (first.title, first.series) == ("技能竞赛激发创造活力", "新就业形态观察⑥")
+    assert second.series is None

@@ -199,10 +199,13 @@ def following_width(lines: list[Line], i: int) -> float | None:
     line from a full one even where the column width changes nearby.
     """
     after = []
-    for ln in lines[i + 1 : i + 4]:
+    for k in range(i + 1, min(i + 4, len(lines))):
+        ln = lines[k]
         if ln.sentence_end or ln.clause_end:
             break
-        after.append(ln.body)
+        # A line that could not take the next line's first piece ('示，',
+        # '48%。') was fuller than it looks by all of that piece but a cell.
+        after.append(ln.body + max(0.0, next_chunk(lines, k) - 1.0))
     return sorted(after)[len(after) // 2] if after else None
 
 
