@@ -74,6 +74,12 @@ class DatabaseWriter:
         """Make the rows so far visible to other connections (the CSV export)."""
         self.db.conn.commit()
 
+    def insert_tuples(self, table: str, rows: list[tuple]) -> None:
+        """Append rows given as tuples in the schema's column order (no search index)."""
+        assert table not in self._search
+        self.db.conn.executemany(self._sql[table], rows)
+        self.rowids[table] += len(rows)
+
     def finish(self) -> None:
         """Index the foreign keys, check every key, and close the file."""
         for table in schema.TABLES:

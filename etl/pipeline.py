@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import heapq
 import itertools
 import multiprocessing
 import os
@@ -297,24 +298,33 @@ class KeywordStore:
         df = dict(self.conn.execute("SELECT term, count(*) FROM terms GROUP BY term")) if self.articles else {}
         return Idf.from_counts(df, self.articles)
 
-    def rows(self, idf: Idf) -> Iterator[dict]:
-        """Keyword rows of every article, in (article_id, method, rank) order."""
+    def rows(self, idf: Idf) -> Iterator[tuple]:
+        """Keyword rows of every article as (article_id, method, rank, keyword,
+        weight) tuples, in that (primary-key) order."""
+        ranked = self.conn.execute(
+            "SELECT article_id, 'textrank', rank, keyword, weight FROM textrank ORDER BY article_id, rank"
+        )
+        return heapq.merge(ranked, self._tfidf(idf), key=lambda r: r[:3])
+
+    def _tfidf(self, idf: Idf) -> Iterator[tuple]:
         terms = self.conn.execute("SELECT article_id, term, n FROM terms ORDER BY article_id, rowid")
-        ranked = self.conn.execute("SELECT article_id, rank, keyword, weight FROM textrank ORDER BY article_id, rank")
-        tr_groups = itertools.groupby(ranked, key=lambda r: r[0])
-        pending = next(tr_groups, None)
         for article_id, group in itertools.groupby(terms, key=lambda r: r[0]):
-            while pending is not None and pending[0] < article_id:
-                pending = next(tr_groups, None)
-            if pending is not None and pending[0] == article_id:
-                for _, rank, keyword, weight in pending[1]:
-                    yield {"article_id": article_id, "method": "textrank", "rank": rank, "keyword": keyword, "weight": weight}
-                pending = next(tr_groups, None)
             for kw in tfidf_counts({term: n for _, term, n in group}, idf):
-                yield {"article_id": article_id, "method": kw.method, "rank": kw.rank, "keyword": kw.keyword, "weight": kw.weight}
+                yield (article_id, kw.method, kw.rank, kw.keyword, kw.weight)
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _batches(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 # --- the folder swap ---------------------------------------------------------------------
@@ -510,15 +520,9 @@ def build(
 
         idf = store.idf()
         report.idf_source = idf.source
-        batch: list[dict] = []
-        for row in store.rows(idf):
-            batch.append(row)
-            if len(batch) >= 5000:
-                writer.insert("keywords", batch)
-                counts["keywords"] += len(batch)
-                batch = []
-        writer.insert("keywords", batch)
-        counts["keywords"] += len(batch)
+        for batch in _batches(store.rows(idf), 5000):
+            writer.insert_tuples("keywords", batch)
+            counts["keywords"] += len(batch)
         store.close()
         (tmp / ".keywords.db").unlink()
         if progress:
