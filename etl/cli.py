@@ -58,9 +58,9 @@ class _PlainProgress:
             return
         self.last = now
         if stage == "pages":
-            rate = done / (now - start) if now > start else 0.0
-            eta = f", ETA {(total - done) / rate:.0f}s" if rate and done < total else ""
-            err.print(f"pages {done}/{total} ({rate:.1f} pages/s{eta})", highlight=False)
+            rate = (done - 1) / (now - start) if done > 1 and now > start else 0.0  # timed from the first page
+            speed = f" ({rate:.1f} pages/s" + (f", ETA {(total - done) / rate:.0f}s)" if done < total else ")") if rate else ""
+            err.print(f"pages {done}/{total}{speed}", highlight=False)
         elif done == total:
             err.print(f"{stage}: done", highlight=False)
 
