@@ -60,7 +60,7 @@ def write_descriptor(out: Path, sources: list[dict[str, str]]) -> Path:
     return descriptor
 
 
-def export_csvs(db_path: Path, out: Path) -> None:
+def export_csvs(db_path: Path, out: Path, tables: list[str] | None = None) -> None:
     """Write every table of the database as CSV, rows in primary-key order.
 
     Streams row by row, so memory does not grow with the size of the corpus.
@@ -68,6 +68,8 @@ def export_csvs(db_path: Path, out: Path) -> None:
     from .database import table_rows
 
     for table in schema.TABLES:
+        if tables is not None and table.name not in tables:
+            continue
         with open(out / f"{table.name}.csv", "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
             writer.writerow(table.columns)
@@ -116,41 +118,39 @@ def validate(descriptor: Path, jobs: int = 1) -> list[Problem]:
         return [Problem(str(descriptor), None, None, "no such file")]
     if jobs <= 1:
         return _validate(str(descriptor), None)
-    names = [t.name for t in schema.TABLES]
     try:
-        import json as _json
-
-        names = [r["name"] for r in _json.loads(descriptor.read_text(encoding="utf-8"))["resources"]]
+        names = [r["name"] for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]]
     except (ValueError, KeyError, TypeError):
         return _validate(str(descriptor), None)  # let Frictionless say what is wrong
-    return Validation(descriptor, jobs, names).result()
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    validation = Validation(descriptor, ctx.Pool(jobs))
+    for name in names:
+        validation.add(name)
+    return validation.result()
 
 
 class Validation:
-    """A validation running in worker processes while the caller goes on.
+    """Validate resources in a pool of worker processes while the caller goes on.
 
-    `result()` waits for it (or, with one job, runs it there and then).
+    Resources are handed over as soon as their CSV is written (`add`), and
+    `result()` waits for all of them.  Without a pool nothing runs in the
+    background: `result()` validates the whole package there and then.
     """
 
-    def __init__(self, descriptor: Path, jobs: int, names: list[str] | None = None) -> None:
+    def __init__(self, descriptor: Path, pool=None) -> None:
         self.descriptor = descriptor
-        self.pool = None
-        if jobs <= 1:
-            return
-        if names is None:
-            names = [t.name for t in schema.TABLES]
-        # Biggest first, so that no process is left with the longest one at the end.
-        csv_size = {n: (descriptor.parent / f"{n}.csv").stat().st_size for n in names if (descriptor.parent / f"{n}.csv").exists()}
-        names = sorted(names, key=lambda n: -csv_size.get(n, 0))
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        self.pool = ctx.Pool(min(jobs, len(names)))
-        self.pending = self.pool.starmap_async(_validate, [(str(descriptor), n) for n in names], chunksize=1)
+        self.pool = pool
+        self.pending: list = []
+
+    def add(self, name: str) -> None:
+        if self.pool is not None:
+            self.pending.append(self.pool.apply_async(_validate, (str(self.descriptor), name)))
 
     def result(self) -> list[Problem]:
         if self.pool is None:
             return _validate(str(self.descriptor), None)
         try:
-            parts = self.pending.get()
+            parts = [p.get() for p in self.pending]
         finally:
             self.pool.close()
             self.pool.join()

@@ -276,6 +276,7 @@ class KeywordStore:
     """Per-article keyword material, kept on disk until the corpus is complete."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.conn = sqlite3.connect(path)
         self.conn.execute("PRAGMA journal_mode = OFF")
         self.conn.execute("PRAGMA synchronous = OFF")
@@ -301,16 +302,18 @@ class KeywordStore:
     def rows(self, idf: Idf) -> Iterator[tuple]:
         """Keyword rows of every article as (article_id, method, rank, keyword,
         weight) tuples, in that (primary-key) order."""
+        # Articles are read in id order: let an index serve it.
+        self.conn.execute("CREATE INDEX IF NOT EXISTS terms_by_article ON terms (article_id)")
+        terms = self.conn.execute("SELECT article_id, term, n FROM terms ORDER BY article_id, rowid")
+        scored = (
+            (article_id, kw.method, kw.rank, kw.keyword, kw.weight)
+            for article_id, group in itertools.groupby(terms, key=lambda r: r[0])
+            for kw in tfidf_counts({term: n for _, term, n in group}, idf)
+        )
         ranked = self.conn.execute(
             "SELECT article_id, 'textrank', rank, keyword, weight FROM textrank ORDER BY article_id, rank"
         )
-        return heapq.merge(ranked, self._tfidf(idf), key=lambda r: r[:3])
-
-    def _tfidf(self, idf: Idf) -> Iterator[tuple]:
-        terms = self.conn.execute("SELECT article_id, term, n FROM terms ORDER BY article_id, rowid")
-        for article_id, group in itertools.groupby(terms, key=lambda r: r[0]):
-            for kw in tfidf_counts({term: n for _, term, n in group}, idf):
-                yield (article_id, kw.method, kw.rank, kw.keyword, kw.weight)
+        return heapq.merge(ranked, scored, key=lambda r: r[:3])
 
     def close(self) -> None:
         self.conn.close()
@@ -433,6 +436,15 @@ def identify(files: list[Path]) -> tuple[list[tuple[str, Path]], list[Issue]]:
     return sorted(first.items()), issues
 
 
+#: Resources in an order where every foreign key points back (the biggest early).
+EXPORT_ORDER = ("pages", "articles", "keywords", "paragraphs", "numeric_claims", "contributors", "page_residue")
+
+
+def _pool(jobs: int):
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    return ctx.Pool(jobs)
+
+
 def _results(paths: list[str], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> Iterator[PageResult]:
     if jobs <= 1 or len(paths) <= 1:
         _init_worker(userdicts, stopwords)
@@ -529,18 +541,24 @@ def build(
             progress("keywords", 1, 1)
 
         writer.commit()
-        export_csvs(db_path, tmp)
-        descriptor = write_descriptor(tmp, sources)
-        # Validation reads only the CSVs: with several jobs it runs while the
-        # database gets its indexes and the zip is written.
-        validation = Validation(descriptor, jobs)
+        # With several jobs, a pool validates each resource as soon as its CSV
+        # is written, while the others are exported, the database is indexed
+        # and the zip is written.  (Forked only now: SQLite connections must
+        # be idle when a process forks.)
+        validation = Validation(tmp / "datapackage.json", _pool(jobs) if jobs > 1 else None)
         try:
+            write_descriptor(tmp, sources)
+            # Each resource after the ones its foreign keys point to.
+            for name in EXPORT_ORDER:
+                export_csvs(db_path, tmp, [name])
+                validation.add(name)
             writer.finish()
             write_zip(tmp, schema.PACKAGE_NAME)
             (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
         except BaseException:
             validation.cancel()
             raise
+        descriptor = tmp / "datapackage.json"
         if progress:
             progress("write", 1, 1)
         problems = validation.result()
