@@ -183,19 +183,23 @@ def main() -> None:
     ap.add_argument("--sizes", default="250,500,1000", help="corpus sizes built at --jobs 1 (memory flatness)")
     ap.add_argument("--out", type=Path, default=ROOT / ".bench")
     ap.add_argument("--no-search", action="store_true", help="skip the search benchmark")
+    ap.add_argument("--repeat", type=int, default=2, help="runs per build and of the jieba pass; the fastest counts")
     args = ap.parse_args()
     sizes = sorted({min(int(s), args.pages) for s in args.sizes.split(",")} | {args.pages})
     args.out.mkdir(parents=True, exist_ok=True)
     files = corpus(args.out / "pages", args.pages)
 
-    jieba_seconds = jieba_pass(files)
+    jieba_seconds = min(jieba_pass(files) for _ in range(args.repeat))
     mb = sum(f.stat().st_size for f in files) / 1e6
     print(f"jieba.lcut over the same {len(files)} pages ({mb:.1f} MB): {jieba_seconds:.1f}s = {mb / jieba_seconds:.2f} MB/s")
 
     builds = []
-    print(f"\n{'pages':>6}{'jobs':>5}{'wall s':>9}{'pages/s':>9}{'MB/s':>7}{'main RSS MB':>13}{'worker RSS MB':>15}")
+    print(f"\n{'pages':>6}{'jobs':>5}{'wall s':>9}{'pages/s':>9}{'MB/s':>7}{'main RSS MB':>13}{'worker RSS MB':>15}   (best of {args.repeat})")
     for n, jobs in [*((n, 1) for n in sizes), (args.pages, 2)]:
-        r = run_build(files[:n], args.out / f"outputs_{n}_j{jobs}", jobs, args.out)
+        # The machine is shared: the fastest of a few runs is the least disturbed one.
+        runs = [run_build(files[:n], args.out / f"outputs_{n}_j{jobs}", jobs, args.out) for _ in range(args.repeat)]
+        r = min(runs, key=lambda x: x["wall_seconds"])
+        r["all_wall_seconds"] = [round(x["wall_seconds"], 2) for x in runs]
         builds.append(r)
         worker = f"{r['worker_rss_mb']:.0f}" if jobs > 1 else "-"
         print(f"{r['pages']:>6}{jobs:>5}{r['wall_seconds']:>9.1f}{r['pages_per_second']:>9.1f}{r['mb_per_second']:>7.2f}"
