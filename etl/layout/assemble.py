@@ -295,7 +295,8 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
             above = groups[-1][-1] if groups else None
             # A two-part headline is complete on its line; a wrapped one fills
             # its first line, so a line wider than the one above starts anew.
-            complete = above is not None and (" " in display_text((above,)) or above.width < ln.width - 0.5)
+            # A line the dump starts with a space opens a new text frame.
+            complete = above is not None and (" " in display_text((above,)) or above.width < ln.width - 0.5 or ln.lead)
             if (
                 groups
                 and owners[-1] is not None
