@@ -105,3 +105,26 @@ def test_a_standing_series_name_stays_with_the_article_printed_under_it():
     first, second = parse_page(STANDING_SERIES_NAME).articles
     assert (first.title, first.series) == ("技能竞赛激发创造活力", "新就业形态观察⑥")
     assert second.series is None
+
+
+TWO_STACKED_TITLES = """
+技能竞赛激发职工创造活力
+ 职工的休息权利
+钱多
+新就业形态职工规模不断扩大，职工的休息权利日益受到关注，
+工会要推动平台企业保障职工的休息权利。
+（作者单位：某省总工会）
+孙立
+各地工会广泛开展劳动和技能竞赛，激发职工创造活力，也保障职工的休息
+权利，推动技能竞赛常态化。
+"""
+
+
+def test_a_title_in_its_own_frame_is_not_the_tail_of_the_title_above():
+    # The first headline was printed away from its article; the second
+    # starts a new frame (the dump puts a space before it), so it is not
+    # the second line of a wrapped headline, although it shares words with
+    # the article of the first.
+    first, second = parse_page(TWO_STACKED_TITLES).articles
+    assert first.title == "职工的休息权利"
+    assert second.title == "技能竞赛激发职工创造活力"
