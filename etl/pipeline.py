@@ -217,7 +217,6 @@ class PageResult:
     #: TextRank keyword rows (per article, computed here).
     textrank: list[dict] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    chars: int = 0
 
     @property
     def ok(self) -> bool:
@@ -242,7 +241,7 @@ def process_page(path: str) -> PageResult:
     except PageError as e:
         return PageResult(path, "", issues=[Issue("error", str(e))])
     parsed = parse_page(page.text)
-    result = PageResult(path, page.page_id, rows=page_rows(page, parsed), chars=len(page.text))
+    result = PageResult(path, page.page_id, rows=page_rows(page, parsed))
     if not page.text.strip():
         result.issues.append(Issue("warning", f"{path}: the file is empty; recorded as a page with no articles"))
     elif not parsed.articles:
@@ -440,20 +439,93 @@ def identify(files: list[Path]) -> tuple[list[tuple[str, Path]], list[Issue]]:
 EXPORT_ORDER = ("pages", "articles", "keywords", "paragraphs", "numeric_claims", "contributors", "page_residue")
 
 
-def _pool(jobs: int):
+def _pool(jobs: int, initializer: Callable | None = None, initargs: tuple = ()):
+    """A pool of worker processes, forked where the platform can: they start
+    with this process's modules (and the caches they hold) already loaded."""
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    return ctx.Pool(jobs)
+    return ctx.Pool(jobs, initializer=initializer, initargs=initargs)
 
 
 def _results(paths: list[str], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> Iterator[PageResult]:
+    """The result of every page, in the order given (in worker processes if jobs > 1)."""
     if jobs <= 1 or len(paths) <= 1:
         _init_worker(userdicts, stopwords)
         yield from map(process_page, paths)
         return
-    # fork: workers start with this process's modules (and caches) already loaded.
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(userdicts, stopwords)) as pool:
+    with _pool(jobs, _init_worker, (userdicts, stopwords)) as pool:
         yield from pool.imap(process_page, paths, chunksize=CHUNK)
+
+
+def _add_pages(
+    results: Iterator[PageResult],
+    total: int,
+    writer: DatabaseWriter,
+    store: KeywordStore,
+    counts: Counter[str],
+    note: Callable[[Issue], None],
+    progress: Callable[[str, int, int], None] | None,
+) -> list[dict[str, str]]:
+    """Append every usable page's rows as it comes; the package's sources."""
+    sources: list[dict[str, str]] = []
+    for done, result in enumerate(results, start=1):
+        for issue in result.issues:
+            note(issue)
+        if result.ok:
+            for table in schema.TABLES:
+                rows = result.rows.get(table.name, [])
+                writer.insert(table.name, rows)
+                counts[table.name] += len(rows)
+            store.add(result)
+            sources.extend({"title": f"{r['file_name']} (sha256 {r['sha256']})"} for r in result.rows["pages"])
+        if progress:
+            progress("pages", done, total)
+    return sources
+
+
+def _add_keywords(store: KeywordStore, writer: DatabaseWriter, counts: Counter[str]) -> str:
+    """Keywords of every article, once the corpus is complete; the IDF's source."""
+    idf = store.idf()
+    for batch in _batches(store.rows(idf), 5000):
+        writer.insert_tuples("keywords", batch)
+        counts["keywords"] += len(batch)
+    store.close()
+    return idf.source
+
+
+def _publish(
+    tmp: Path,
+    writer: DatabaseWriter,
+    sources: list[dict[str, str]],
+    jobs: int,
+    progress: Callable[[str, int, int], None] | None,
+) -> None:
+    """CSVs, descriptor, zip and site metadata beside the database; BuildError
+    unless the package validates."""
+    writer.commit()
+    # With several jobs, a pool validates each resource as soon as its CSV is
+    # written, while the others are exported, the database is indexed and the
+    # zip is written.  (Forked only now: SQLite connections must be idle when
+    # a process forks.)
+    descriptor = tmp / "datapackage.json"
+    validation = Validation(descriptor, _pool(jobs) if jobs > 1 else None)
+    try:
+        write_descriptor(tmp, sources)
+        for name in EXPORT_ORDER:  # each resource after those its foreign keys point to
+            export_csvs(writer.path, tmp, [name])
+            validation.add(name)
+        writer.finish()
+        write_zip(tmp, schema.PACKAGE_NAME)
+        (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
+    except BaseException:
+        validation.cancel()
+        raise
+    if progress:
+        progress("write", 1, 1)
+    problems = validation.result()
+    if problems:
+        raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
+    if progress:
+        progress("validate", 1, 1)
 
 
 def build(
@@ -486,13 +558,6 @@ def build(
         if strict:
             raise BuildError(f"{issue.message} (--strict: nothing was written)")
 
-    files, missing = find_pages(list(paths) if paths else [DEFAULT_PAGES])
-    for e in missing:
-        note(Issue("error", str(e)))
-    report.files = len(files) + len(missing)
-    pages, issues = identify(files)
-    for issue in issues:
-        note(issue)
     for f in [*userdicts, *stopwords]:
         if not Path(f).is_file():
             raise BuildError(f"{f}: no such lexicon file")
@@ -500,72 +565,32 @@ def build(
         Lexicon.load(tuple(userdicts), tuple(stopwords))
     except (OSError, ValueError) as e:
         raise BuildError(f"lexicon: {e}") from e
+    files, missing = find_pages(list(paths) if paths else [DEFAULT_PAGES])
+    for e in missing:
+        note(Issue("error", str(e)))
+    report.files = len(files) + len(missing)
+    pages, issues = identify(files)
+    for issue in issues:
+        note(issue)
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
+    counts: Counter[str] = Counter()
     try:
         db_path = tmp / f"{schema.DATABASE_NAME}.db"
         writer = DatabaseWriter(db_path)
         store = KeywordStore(tmp / ".keywords.db")
-        sources: list[dict[str, str]] = []
-        counts = Counter()
-        done = 0
-        for result in _results([str(p) for _, p in pages], jobs, tuple(userdicts), tuple(stopwords)):
-            done += 1
-            for issue in result.issues:
-                note(issue)
-            if result.ok:
-                for table in schema.TABLES:
-                    rows = result.rows.get(table.name, [])
-                    writer.insert(table.name, rows)
-                    counts[table.name] += len(rows)
-                store.add(result)
-                sources.extend(
-                    {"title": f"{r['file_name']} (sha256 {r['sha256']})"} for r in result.rows["pages"]
-                )
-            if progress:
-                progress("pages", done, len(pages))
+        results = _results([str(p) for _, p in pages], jobs, tuple(userdicts), tuple(stopwords))
+        sources = _add_pages(results, len(pages), writer, store, counts, note, progress)
         if not counts["pages"]:
             raise BuildError("no usable page among the input files; nothing was written")
-
-        idf = store.idf()
-        report.idf_source = idf.source
-        for batch in _batches(store.rows(idf), 5000):
-            writer.insert_tuples("keywords", batch)
-            counts["keywords"] += len(batch)
-        store.close()
+        report.idf_source = _add_keywords(store, writer, counts)
         (tmp / ".keywords.db").unlink()
         if progress:
             progress("keywords", 1, 1)
-
-        writer.commit()
-        # With several jobs, a pool validates each resource as soon as its CSV
-        # is written, while the others are exported, the database is indexed
-        # and the zip is written.  (Forked only now: SQLite connections must
-        # be idle when a process forks.)
-        validation = Validation(tmp / "datapackage.json", _pool(jobs) if jobs > 1 else None)
-        try:
-            write_descriptor(tmp, sources)
-            # Each resource after the ones its foreign keys point to.
-            for name in EXPORT_ORDER:
-                export_csvs(db_path, tmp, [name])
-                validation.add(name)
-            writer.finish()
-            write_zip(tmp, schema.PACKAGE_NAME)
-            (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
-        except BaseException:
-            validation.cancel()
-            raise
-        descriptor = tmp / "datapackage.json"
-        if progress:
-            progress("write", 1, 1)
-        problems = validation.result()
-        if problems:
-            raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
-        if progress:
-            progress("validate", 1, 1)
+        _publish(tmp, writer, sources, jobs, progress)
         _replace_dir(tmp, out)
     finally:
         if tmp.exists():
