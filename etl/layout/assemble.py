@@ -362,7 +362,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
 
     # Labels go to the article printed after them (not to the owner of a
     # pull-quote box that floated in between).  A series label that names
-    # its topic in quotes ('“数字工匠”培育的实践与思考⑤') can be printed over
+    # its topic in quotes ('“新业态”的实践与思考③') can be printed over
     # another article, so it goes to the article that alone clearly shares
     # its words; a standing series name ('新就业形态观察') shares words with
     # many articles and proves nothing, so it stays where it is printed.
@@ -380,7 +380,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
                 best, k = scored[0]
                 runner_up = scored[1][0] if len(scored) > 1 else 0.0
                 here = containment(label, d.grams) if d is not None else 0.0
-                topical = "“" in label  # '“数字工匠”…': a topic in quotes, not a standing series name
+                topical = "“" in label  # '“新业态”…': a topic in quotes, not a standing series name
                 if topical and best >= SERIES_OVERRIDE and best - here >= 2 * SERIES_MARGIN and best - runner_up >= SERIES_MARGIN:
                     d = drafts[k]
         if d is not None and getattr(d, b.kind) is None:
