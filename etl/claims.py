@@ -183,7 +183,6 @@ def _is_date(m: re.Match[str], text: str) -> bool:
     num, unit = m.group("num"), m.group("unit")
     after = text[m.end() : m.end() + 1]
     if unit == "年":
-        value = parse_number(num)
         four_digit = bool(re.fullmatch(r"[12][0-9]{3}", num.translate(_FW)))
         return four_digit or (bool(after) and after in "代级初底末中")
     if m.group("unit") is None and after and after in ("月", "日", "号", "时", "世", "年"):

@@ -98,14 +98,6 @@ class DatabaseWriter:
         self.db.close()
 
 
-def build_database(path: Path, rows: dict[str, list[dict]]) -> None:
-    """Create the database at `path` (which must not exist) from table rows."""
-    writer = DatabaseWriter(path)
-    for table in schema.TABLES:
-        writer.insert(table.name, rows.get(table.name, []))
-    writer.finish()
-
-
 def table_rows(path: Path, table: schema.Table) -> Iterable[tuple]:
     """A table's rows in primary-key order, columns as in the schema."""
     conn = sqlite3.connect(path)

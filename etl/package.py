@@ -8,7 +8,6 @@ resources and no timestamps, and zip members with a fixed date.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import multiprocessing
 import shutil
@@ -34,24 +33,8 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def csv_bytes(table: schema.Table, rows: list[dict]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table.columns)
-    for row in rows:
-        writer.writerow([format_value(row.get(c)) for c in table.columns])
-    return buf.getvalue().encode("utf-8")
-
-
 def json_bytes(obj: Any) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def write_package(out: Path, rows: dict[str, list[dict]], sources: list[dict[str, str]]) -> Path:
-    """Write the CSVs and datapackage.json into `out`; returns the descriptor path."""
-    for table in schema.TABLES:
-        (out / f"{table.name}.csv").write_bytes(csv_bytes(table, rows.get(table.name, [])))
-    return write_descriptor(out, sources)
 
 
 def write_descriptor(out: Path, sources: list[dict[str, str]]) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import re
 
-import pytest
 
 from etl import pipeline
 from etl.keywords import CORPUS_IDF_MIN, Idf, article_keywords, jieba_idf

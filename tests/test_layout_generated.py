@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from etl.layout import parse_page
 from etl.layout.lines import strip_noise_spaces
 
-from pagegen import ArticleSpec, Para, generate, recovered, render, sentence_pool, width, wrap, Frame, noisy
+from pagegen import Frame, Para, generate, render, sentence_pool, width, wrap
 from measure_layout import measure
 
 # derandomize: CI runs the same 150 examples every time; 1,500 random examples passed locally (2026-11-22).

@@ -5,7 +5,6 @@ order of the input or the number of worker processes."""
 from __future__ import annotations
 
 import csv
-import os
 import random
 import signal
 import subprocess

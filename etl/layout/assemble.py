@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, BodyItem
-from .lines import Line, display_tokens, is_han, is_ascii_alnum, looks_like_name, undouble
+from .lines import Line, display_tokens, looks_like_name, undouble
 
 #: Least share of a title's bigrams found in a body to assign it by content.
 TITLE_MIN_OVERLAP = 0.2
