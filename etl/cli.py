@@ -123,9 +123,11 @@ def _build(
         out.print(f"wrote {root_descriptor} (describes {report.out}/)", highlight=False)
     if report.issues:
         err.print(
-            f"{len(report.skipped)} of {report.files} files skipped, {len(report.warnings)} warnings (listed above)",
+            f"{len(report.skipped)} of {report.files} files skipped, {len(report.warnings)} warnings",
             highlight=False,
         )
+        for issue in report.skipped:  # the errors again, together, after the progress lines
+            err.print(f"  skipped: {escape(issue.message)}", highlight=False)
     if report.skipped:
         raise typer.Exit(SKIPPED)
 

@@ -86,6 +86,9 @@ def test_the_exit_code_says_whether_anything_was_skipped(messy, tmp_path, sample
     assert result.exit_code == 2, result.output
     assert f"error: {messy / 'scan.txt'}: binary data" in result.output
     assert "2 of 7 files skipped, 3 warnings" in result.output
+    summary = result.output.split("2 of 7 files skipped, 3 warnings")[1]
+    assert f"skipped: {messy / 'dangling.txt'}: not a regular file" in summary
+    assert f"skipped: {messy / 'scan.txt'}: binary data" in summary
     assert "Traceback" not in result.output
 
 
