@@ -128,3 +128,31 @@ def test_a_title_in_its_own_frame_is_not_the_tail_of_the_title_above():
     first, second = parse_page(TWO_STACKED_TITLES).articles
     assert first.title == "职工的休息权利"
     assert second.title == "技能竞赛激发职工创造活力"
+
+
+UNMARKED_BOX_UNDER_A_DISPLACED_TITLE = """
+平台骑手的休息权利
+钱多
+新就业形态劳动者规模不断扩大，职工的休息权利日益受到关注。工会要推动平台企业保障骑手
+的休息权利，让骑手跑得安心、歇得踏实。
+（作者单位：某省总工会）
+ 激发职工创造活力 推动技能竞赛常态化
+
+工会要推动平台
+
+企业保障骑手的休
+
+息权利，让骑手跑
+
+得安心、歇得踏实。
+孙立
+各地工会广泛开展劳动和技能竞赛，激发职工创造活力，推动技能竞赛常态化。
+"""
+
+
+def test_a_box_without_its_marker_keeps_its_first_line_from_the_title_above():
+    # '工会要推动平台' looks like a headline line, but with it the box is
+    # a passage of the first article word for word.
+    first, second = parse_page(UNMARKED_BOX_UNDER_A_DISPLACED_TITLE).articles
+    assert first.pullquote == "工会要推动平台企业保障骑手的休息权利，让骑手跑得安心、歇得踏实。"
+    assert second.title == "激发职工创造活力 推动技能竞赛常态化"

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, BodyItem
+from .reflow import Unit
 from .lines import Line, display_tokens, looks_like_name, undouble
 
 #: Least share of a title's bigrams found in a body to assign it by content.
@@ -311,6 +312,34 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
     return out
 
 
+def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
+    """Give back to a pull-quote box the first lines a title stack took from it.
+
+    A box without its ●观点 marker starts with lines that look like a
+    headline ('数字技术的发展创新' + '了劳动场景，…').  But a box that restates
+    a passage of its article word for word shows where it begins: a line
+    right above it belongs to it if the passage, with that line in front,
+    is still in the article.  (An edited box, not word for word, keeps what
+    it has: its first line may well differ from the article.)
+    """
+    texts = ["".join(it.text for it in d.body.items if it.role != "attribution") for d in drafts]
+    out = list(blocks)
+    for i in range(1, len(out)):
+        title, box = out[i - 1], out[i]
+        if title.kind != "title" or box.kind != "pullquote" or not title.lines or not box.lines:
+            continue
+        owners = [t for t in texts if Unit(box.lines).text in t]
+        if len(owners) != 1:
+            continue
+        k = len(title.lines)
+        while k > 0 and Unit(title.lines[k - 1 :] + box.lines).text in owners[0]:
+            k -= 1
+        if k < len(title.lines):
+            out[i - 1] = Block("title", title.lines[:k])
+            out[i] = Block("pullquote", title.lines[k:] + box.lines)
+    return [b for b in out if b.kind != "title" or b.lines]
+
+
 def assemble(blocks: list[Block]) -> ParsedPage:
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
@@ -320,6 +349,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     def overlap(c: Block, d: _Draft) -> float:
         return containment(display_text(c.lines), d.grams)
 
+    blocks = _absorb_box_heads(blocks, drafts)
     blocks = _split_titles(blocks, drafts)
     titles = [b for b in blocks if b.kind == "title"]
     _greedy(titles, drafts, "title", overlap, TITLE_MIN_OVERLAP)
