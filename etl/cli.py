@@ -79,8 +79,9 @@ def _build(
     for f in [*userdict, *stopwords]:
         if not f.is_file():
             fail(f"{f}: no such lexicon file")
-    if jobs < 1:
-        fail(f"--jobs must be 1 or more (got {jobs})")
+    if jobs < 0:
+        fail(f"--jobs must be 0 (one per CPU) or more (got {jobs})")
+    jobs = jobs or os.cpu_count() or 1
     # No refresh thread: worker processes are forked during the build.
     bar = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _PagesPerSecond(),
@@ -137,7 +138,7 @@ OUT = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write the package
 USERDICT = typer.Option([], "--userdict", help="Extra user-dictionary file (jieba format: a word per line, optionally followed by its frequency and tag); repeatable.")
 STOPWORDS = typer.Option([], "--stopwords", help="Extra stop-word file, one word per line; repeatable.")
 ROOT = typer.Option(None, "--root-descriptor/--no-root-descriptor", help="Also write ./datapackage.json describing the output (default: only when building into ./outputs).")
-JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes for the pages (the outputs are identical for any number).")
+JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes (0: one per CPU); the outputs are identical for any number.")
 STRICT = typer.Option(False, "--strict", help="Stop at the first problem with an input file (by default such files are skipped or noted, and the exit code is 2 if any was skipped).")
 
 

@@ -178,3 +178,19 @@ def test_a_build_interrupted_between_the_two_renames_is_repaired(sample_files, t
 
     recover(out)
     assert snapshot(out) == old
+
+
+def test_on_a_terminal_the_progress_bar_shows_pages_per_second_and_eta(corpus, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from etl import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120, color_system=None))
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "o"), "--jobs", "0"])
+    assert result.exit_code == 0, result.output
+    drawn = screen.getvalue()
+    assert "pages" in drawn and "24/24" in drawn and "pages/s" in drawn and "ETA" in drawn
+    assert "pages 1/24" not in drawn  # no log lines on a terminal
