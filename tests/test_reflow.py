@@ -73,3 +73,11 @@ def test_a_line_cut_before_a_number_it_could_not_split_is_full():
     text = FULL_LINES + "\n全省共命名先进生产者达\n12.95万人次，激发了职工的创\n造活力。"
     assert display_width("全省共命名先进生产者达") == 11
     assert len(paragraphs(text)) == 1
+
+
+def test_in_a_compact_block_a_blank_line_after_a_sentence_end_starts_a_paragraph():
+    # Boxes are set without blank lines between wrapped lines; a blank line
+    # there separates paragraphs, even when the new paragraph's first line
+    # (a cell short: it took in its full stop) ends a sentence itself.
+    text = "各地工会积极开展技能竞\n赛，激发了职工的创造活力。\n\n培育技能人才满足需求。\n推动产业工人队伍建设。"
+    assert paragraphs(text) == ["各地工会积极开展技能竞赛，激发了职工的创造活力。", "培育技能人才满足需求。推动产业工人队伍建设。"]

@@ -215,12 +215,15 @@ def blank_break(lines: list[Line], i: int) -> bool:
     In blocks set without blank lines between wrapped lines, a blank line
     separates paragraphs.  Whether the block is compact is judged right
     there: the line after the blank is followed by the next without a gap.
+    A line after the blank that ends a sentence starts a paragraph only if
+    the line before the blank ended one too; otherwise it closes the
+    paragraph the blank interrupted.
     """
     return (
         lines[i].gap > 0
         and i + 1 < len(lines)
         and lines[i + 1].gap == 0
-        and not lines[i].sentence_end  # the line after the blank goes on, compactly
+        and (not lines[i].sentence_end or lines[i - 1].sentence_end)
         and (i + 2 >= len(lines) or lines[i + 2].gap == 0 or lines[i + 1].sentence_end)
     )
 
