@@ -81,3 +81,17 @@ def test_in_a_compact_block_a_blank_line_after_a_sentence_end_starts_a_paragraph
     # (a cell short: it took in its full stop) ends a sentence itself.
     text = "各地工会积极开展技能竞\n赛，激发了职工的创造活力。\n\n培育技能人才满足需求。\n推动产业工人队伍建设。"
     assert paragraphs(text) == ["各地工会积极开展技能竞赛，激发了职工的创造活力。", "培育技能人才满足需求。推动产业工人队伍建设。"]
+
+
+def test_a_short_sentence_line_before_a_first_line_that_took_in_a_mark_ends_the_paragraph_above():
+    # On an exactly set run, '《职业分类大典（新版）》' is a first line (11
+    # cells and the closing mark it took in): so the short line before it
+    # is the last line of the paragraph above, not a one-line paragraph.
+    first_line = "《职业分类大典（新版）》"
+    assert display_width(first_line) == 12
+    text = FULL_LINES + "\n恳谈会形式体现优势。\n" + first_line + "\n新增了数字技术工程技术人员小\n类。"
+    assert paragraphs(text) == [
+        "工会组织积极开展技能竞赛，激发职工的创造活力，推动产业工人队伍建设改革，提升产业工人的技能素质，"
+        "加强职工思想政治引领，完善技能形成体系，健全培训制度，促进职工知识更新和学历提升。恳谈会形式体现优势。",
+        "《职业分类大典（新版）》新增了数字技术工程技术人员小类。",
+    ]

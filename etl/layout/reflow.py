@@ -327,7 +327,7 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
             cur.sentence_end
             and i + 1 < len(lines)
             and width - display_width(cur.text.rstrip(TRAILING_MARKS)) >= SHORT_FIRST
-            and width - lines[i + 1].body < SHORT_FIRST
+            and short_of(lines, i + 1, width) < (EXACT_SHORT if exact else SHORT_FIRST)
             and not lines[i + 1].sentence_end
         )
         return (
