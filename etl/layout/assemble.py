@@ -36,6 +36,8 @@ SERIES_MIN_OVERLAP = 0.3
 SERIES_OVERRIDE = 0.6
 #: ...and shares that much more of it than any other article.
 SERIES_MARGIN = 0.2
+#: Shares are ratios of small counts (3/5 - 1/5 is 0.39999999999999997).
+EPS = 1e-9
 
 
 # --- result types -----------------------------------------------------------------
@@ -411,7 +413,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
                 runner_up = scored[1][0] if len(scored) > 1 else 0.0
                 here = containment(label, d.grams) if d is not None else 0.0
                 topical = "“" in label  # '“新业态”…': a topic in quotes, not a standing series name
-                if topical and best >= SERIES_OVERRIDE and best - here >= 2 * SERIES_MARGIN and best - runner_up >= SERIES_MARGIN:
+                if topical and best >= SERIES_OVERRIDE and best - here >= 2 * SERIES_MARGIN - EPS and best - runner_up >= SERIES_MARGIN - EPS:
                     d = drafts[k]
         if d is not None and getattr(d, b.kind) is None:
             setattr(d, b.kind, b)
