@@ -156,3 +156,27 @@ def test_a_box_without_its_marker_keeps_its_first_line_from_the_title_above():
     first, second = parse_page(UNMARKED_BOX_UNDER_A_DISPLACED_TITLE).articles
     assert first.pullquote == "工会要推动平台企业保障骑手的休息权利，让骑手跑得安心、歇得踏实。"
     assert second.title == "激发职工创造活力 推动技能竞赛常态化"
+
+
+BOX_UNDER_A_DISPLACED_TITLE = """
+平台骑手的休息权利
+钱多
+新就业形态劳动者规模不断扩大，骑手的休息权利日益受到关注。工会要推动平台企业保障骑手
+的休息权利，让骑手跑得安心。
+（作者单位：某省总工会）
+ 技能竞赛激发职工创造活力
+工会要推动平台企业保障骑
+手的休息权利，让骑手跑得安
+心。
+孙立
+各地工会广泛开展劳动和技能竞赛，激发职工创造活力，推动技能竞赛常态化。
+"""
+
+
+def test_a_displaced_headline_run_into_a_box_is_cut_off_where_the_passage_begins():
+    # The box (its marker lost) restates the first article word for word
+    # from its second line on; its first line reads like a headline and its
+    # words belong to the second article.
+    first, second = parse_page(BOX_UNDER_A_DISPLACED_TITLE).articles
+    assert first.pullquote == "工会要推动平台企业保障骑手的休息权利，让骑手跑得安心。"
+    assert second.title == "技能竞赛激发职工创造活力"

@@ -315,31 +315,67 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
 
 
 def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
-    """Give back to a pull-quote box the first lines a title stack took from it.
+    """Cut between headlines and a pull-quote box where the box's passage begins.
 
     A box without its ●观点 marker starts with lines that look like a
-    headline ('数字技术的发展创新' + '了劳动场景，…').  But a box that restates
-    a passage of its article word for word shows where it begins: a line
-    right above it belongs to it if the passage, with that line in front,
-    is still in the article.  (An edited box, not word for word, keeps what
-    it has: its first line may well differ from the article.)
+    headline ('数字技术的发展创新' + '了劳动场景，…'), and a box printed under
+    displaced headlines can run on from them.  A box that restates a passage
+    of its article word for word shows where it begins:
+
+    * a title line right above the box belongs to it if the passage, with
+      that line in front, is still in the article;
+    * lines at the head of a box that are not in the passage go to the
+      titles if each reads like a headline (no clause punctuation) and
+      belongs, by its words, to another article than the box.
+
+    An edited box, not word for word, keeps what it has: its first line may
+    well differ from the article.
     """
     texts = ["".join(it.text for it in d.body.items if it.role != "attribution") for d in drafts]
-    out = list(blocks)
-    for i in range(1, len(out)):
-        title, box = out[i - 1], out[i]
-        if title.kind != "title" or box.kind != "pullquote" or not title.lines or not box.lines:
+    out: list[Block] = []
+    for box in blocks:
+        if box.kind != "pullquote" or not box.lines:
+            out.append(box)
             continue
-        owners = [t for t in texts if Unit(box.lines).text in t]
-        if len(owners) != 1:
+        title = out[-1] if out and out[-1].kind == "title" and out[-1].lines else None
+        owners = [k for k, t in enumerate(texts) if Unit(box.lines).text in t]
+        if len(owners) == 1 and title is not None:
+            k = len(title.lines)
+            while k > 0 and Unit(title.lines[k - 1 :] + box.lines).text in texts[owners[0]]:
+                k -= 1
+            out[-1] = Block("title", title.lines[:k])
+            out.append(Block("pullquote", title.lines[k:] + box.lines))
             continue
-        k = len(title.lines)
-        while k > 0 and Unit(title.lines[k - 1 :] + box.lines).text in owners[0]:
-            k -= 1
-        if k < len(title.lines):
-            out[i - 1] = Block("title", title.lines[:k])
-            out[i] = Block("pullquote", title.lines[k:] + box.lines)
+        if not owners:
+            head = _headlines_before_passage(box.lines, texts, drafts)
+            if head:
+                out.append(Block("title", box.lines[:head]))
+                out.append(Block("pullquote", box.lines[head:]))
+                continue
+        out.append(box)
     return [b for b in out if b.kind != "title" or b.lines]
+
+
+def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts: list["_Draft"]) -> int:
+    """How many head lines of a box are headlines of other articles (0 if none)."""
+    for k in range(1, len(lines)):
+        passage = Unit(lines[k:]).text
+        owners = [j for j, t in enumerate(texts) if passage in t]
+        if len(owners) == 1 and len(passage) >= 8:
+            break
+    else:
+        return 0
+    for ln in lines[:k]:
+        if _CLAUSE_MARKS.search(ln.text):
+            return 0
+        scores = _scores(display_text((ln,)), drafts)
+        best = max(scores)
+        if best < TITLE_LINE_OWNER or scores.index(best) == owners[0]:
+            return 0
+    return k
+
+
+_CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
 
 
 def assemble(blocks: list[Block]) -> ParsedPage:
