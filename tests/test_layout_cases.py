@@ -180,3 +180,23 @@ def test_a_displaced_headline_run_into_a_box_is_cut_off_where_the_passage_begins
     first, second = parse_page(BOX_UNDER_A_DISPLACED_TITLE).articles
     assert first.pullquote == "工会要推动平台企业保障骑手的休息权利，让骑手跑得安心。"
     assert second.title == "技能竞赛激发职工创造活力"
+
+
+SERIES_LABEL_OVER_ANOTHER_ARTICLE = """
+““职工书屋职工书屋””系列谈系列谈③③
+技能竞赛激发职工创造活力
+孙立
+各地工会广泛开展劳动和技能竞赛，激发职工创造活力，也在车间建设书屋。
+（作者单位：某省总工会）
+建好用好阅读阵地
+钱多
+职工书屋是工会服务职工的重要阵地，要让职工书屋真正成为职工的精神家园。
+"""
+
+
+def test_a_quoted_series_topic_found_in_one_article_only_is_that_articles():
+    # The label stands over the first article, which shares some of its
+    # words (职工, 书屋); but '职工书屋' word for word is only in the second.
+    first, second = parse_page(SERIES_LABEL_OVER_ANOTHER_ARTICLE).articles
+    assert first.series is None
+    assert second.series == "“职工书屋”系列谈③"

@@ -36,6 +36,7 @@ SERIES_MIN_OVERLAP = 0.3
 SERIES_OVERRIDE = 0.6
 #: ...and shares that much more of it than any other article.
 SERIES_MARGIN = 0.2
+_QUOTED_TOPIC = re.compile(r"“([^”]{2,})”")
 #: Shares are ratios of small counts (3/5 - 1/5 is 0.39999999999999997).
 EPS = 1e-9
 
@@ -241,6 +242,7 @@ class _Draft:
     column: Block | None = None
     series: Block | None = None
     bylines: list[Block] = field(default_factory=list)
+    text: str = ""  # the body's paragraphs and headings, joined
     grams: set[str] = field(default_factory=set)
 
 
@@ -331,7 +333,7 @@ def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block
     An edited box, not word for word, keeps what it has: its first line may
     well differ from the article.
     """
-    texts = ["".join(it.text for it in d.body.items if it.role != "attribution") for d in drafts]
+    texts = [d.text for d in drafts]
     out: list[Block] = []
     for box in blocks:
         if box.kind != "pullquote" or not box.lines:
@@ -381,7 +383,8 @@ _CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
 def assemble(blocks: list[Block]) -> ParsedPage:
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
-        d.grams = bigrams("".join(it.text for it in d.body.items if it.role != "attribution"))
+        d.text = "".join(it.text for it in d.body.items if it.role != "attribution")
+        d.grams = bigrams(d.text)
         d.bylines = [b for b in blocks if b.kind == "byline" and b.lines and b.lines[0] in d.body.lead_ins]
 
     def overlap(c: Block, d: _Draft) -> float:
@@ -451,6 +454,13 @@ def assemble(blocks: list[Block]) -> ParsedPage:
                 topical = "“" in label  # '“新业态”…': a topic in quotes, not a standing series name
                 if topical and best >= SERIES_OVERRIDE and best - here >= 2 * SERIES_MARGIN - EPS and best - runner_up >= SERIES_MARGIN - EPS:
                     d = drafts[k]
+                # A quoted topic found word for word in one article only, and
+                # not in the one printed under the label, is that article's.
+                quoted = _QUOTED_TOPIC.search(label)
+                if quoted:
+                    holders = [x for x in drafts if x.series is None and quoted.group(1) in x.text]
+                    if len(holders) == 1 and (d is None or quoted.group(1) not in d.text):
+                        d = holders[0]
         if d is not None and getattr(d, b.kind) is None:
             setattr(d, b.kind, b)
             by_block[id(b)] = d
