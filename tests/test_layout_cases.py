@@ -200,3 +200,30 @@ def test_a_quoted_series_topic_found_in_one_article_only_is_that_articles():
     first, second = parse_page(SERIES_LABEL_OVER_ANOTHER_ARTICLE).articles
     assert first.series is None
     assert second.series == "“职工书屋”系列谈③"
+
+
+BOX_OPENING_ANOTHER_BODY = """
+建好用好阅读阵地
+钱多
+职工书屋是工会服务职工的重要阵地，要让职工书屋真正成为职工的精
+神家园。各地工会要加大投入，丰富书目，延长开放时间。
+（作者单位：某省总工会）
+技能竞赛激发职工创造活力
+孙立
+要让职工书屋真正成
+
+为职工的精神家园。
+
+  各地工会广泛开展劳动和技能竞赛，激发职工创造活力，推动技能
+竞赛常态化。
+（作者单位：某市总工会）
+"""
+
+
+def test_a_box_without_marker_that_opens_another_body_goes_back_to_its_article():
+    # The narrow box under the second byline restates the first article
+    # word for word; no paragraph of one article is printed in another.
+    first, second = parse_page(BOX_OPENING_ANOTHER_BODY).articles
+    assert first.pullquote == "要让职工书屋真正成为职工的精神家园。"
+    assert second.pullquote is None
+    assert [p.text for p in second.paragraphs] == ["各地工会广泛开展劳动和技能竞赛，激发职工创造活力，推动技能竞赛常态化。"]

@@ -316,6 +316,36 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
     return out
 
 
+#: A box's passage shorter than this (in characters) proves nothing.
+MIN_PASSAGE = 12
+
+
+def _boxes_out_of_bodies(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
+    """Take out of a body the box that opens it and restates another article.
+
+    A pull-quote box that lost its ●观点 marker and stands right above a
+    body is read as the body's first paragraph.  But a box restates a
+    passage of its own article word for word, and no paragraph of one
+    article is printed word for word in another: a leading paragraph found
+    in another article, and nowhere else in its own, is that article's box.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        d = next((x for x in drafts if x.body is b), None)
+        items = b.items if d is not None else []
+        if items and items[0].role == "paragraph" and len(items) > 1:
+            text = items[0].text
+            rest = "".join(it.text for it in items[1:] if it.role != "attribution")
+            others = [x for x in drafts if x is not d and text in x.text]
+            if len(text) >= MIN_PASSAGE and len(others) == 1 and text not in rest:
+                out.append(Block("pullquote", items[0].lines))
+                del items[0]
+                d.text = rest
+                d.grams = bigrams(rest)
+        out.append(b)
+    return out
+
+
 def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
     """Cut between headlines and a pull-quote box where the box's passage begins.
 
@@ -390,6 +420,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     def overlap(c: Block, d: _Draft) -> float:
         return containment(display_text(c.lines), d.grams)
 
+    blocks = _boxes_out_of_bodies(blocks, drafts)
     blocks = _absorb_box_heads(blocks, drafts)
     blocks = _split_titles(blocks, drafts)
     titles = [b for b in blocks if b.kind == "title"]
