@@ -108,3 +108,17 @@ def test_a_folder_is_read_in_name_order_each_file_once(tmp_path):
     files, problems = find_pages([tmp_path, tmp_path / "a.txt"])
     assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a.txt", "b.txt", "sub/c.txt"]
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Le café de la résumé, à bientôt. ".encode("latin-1") * 20,  # another language's legacy encoding
+        "数字技术已经成为经济增长的新引擎。".encode("gbk") * 5 + b"\xff\xfe\x81",  # GBK broken at the end
+    ],
+)
+def test_undecodable_bytes_are_refused_rather_than_guessed(tmp_path, data):
+    f = tmp_path / "odd.txt"
+    f.write_bytes(data)
+    with pytest.raises(PageError, match="odd.txt: not text in UTF-8, GB18030/GBK, Big5 or UTF-16"):
+        read_page(f)
