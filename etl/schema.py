@@ -128,7 +128,12 @@ PAGES = Table(
         _id("page", "Page identifier: SHA-256 prefix of the file's bytes.", required=True, unique=True),
         Field("file_name", "string", "Name of the page dump file.", required=True),
         Field("sha256", "string", "SHA-256 of the file's bytes (hex).", required=True, unique=True, pattern=r"^[0-9a-f]{64}$"),
-        Field("encoding", "string", "Encoding the file was decoded with.", required=True),
+        Field(
+            "encoding", "string",
+            "Encoding the file was read as: utf-8, utf-8-sig (with a BOM), utf-16-le/-be, utf-32-le/-be, gb18030 "
+            "(also for GBK), big5; empty for an empty file.",
+            required=True,
+        ),
         Field("line_count", "integer", "Lines in the file, blank ones included.", required=True, minimum=0, unit="lines"),
         Field("char_count", "integer", "Non-whitespace characters on the page.", required=True, minimum=0, unit="characters"),
         Field("article_count", "integer", "Articles reconstructed from the page.", required=True, minimum=0, unit="articles"),
