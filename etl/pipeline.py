@@ -33,6 +33,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import time
 from collections import Counter
@@ -441,9 +442,19 @@ EXPORT_ORDER = ("pages", "articles", "keywords", "paragraphs", "numeric_claims",
 
 def _pool(jobs: int, initializer: Callable | None = None, initargs: tuple = ()):
     """A pool of worker processes, forked where the platform can: they start
-    with this process's modules (and the caches they hold) already loaded."""
+    with this process's modules (and the caches they hold) already loaded.
+
+    Workers ignore Ctrl-C: the main process gets it, stops the pool and
+    removes the unfinished folder.
+    """
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    return ctx.Pool(jobs, initializer=initializer, initargs=initargs)
+    return ctx.Pool(jobs, initializer=_start_worker, initargs=(initializer, initargs))
+
+
+def _start_worker(initializer: Callable | None, initargs: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _results(paths: list[str], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> Iterator[PageResult]:

@@ -5,6 +5,7 @@ order of the input or the number of worker processes."""
 from __future__ import annotations
 
 import csv
+import os
 import random
 import signal
 import subprocess
@@ -194,3 +195,25 @@ def test_on_a_terminal_the_progress_bar_shows_pages_per_second_and_eta(corpus, t
     drawn = screen.getvalue()
     assert "pages" in drawn and "24/24" in drawn and "pages/s" in drawn and "ETA" in drawn
     assert "pages 1/24" not in drawn  # no log lines on a terminal
+
+
+def test_ctrl_c_stops_the_workers_and_keeps_the_previous_outputs(corpus, sample_files, tmp_path):
+    out = tmp_path / "outputs"
+    build(sample_files, out)
+    before = snapshot(out)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "build", str(corpus), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    for line in proc.stdout:
+        if line.startswith("pages 1/"):
+            break
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C: the whole process group
+    rest, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in rest  # the workers ignore it; the main process stops them
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+    # No worker is left behind in the process group.
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)
