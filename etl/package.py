@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import multiprocessing
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -105,8 +104,9 @@ def validate(descriptor: Path, jobs: int = 1) -> list[Problem]:
         names = [r["name"] for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]]
     except (ValueError, KeyError, TypeError):
         return _validate(str(descriptor), None)  # let Frictionless say what is wrong
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    validation = Validation(descriptor, ctx.Pool(jobs))
+    from .workers import pool
+
+    validation = Validation(descriptor, pool(jobs))
     for name in names:
         validation.add(name)
     return validation.result()

@@ -29,11 +29,9 @@ import ctypes
 import ctypes.util
 import heapq
 import itertools
-import multiprocessing
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import time
 from collections import Counter
@@ -51,6 +49,7 @@ from .publish.metadata import datasette_metadata
 from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
 from .search import index_text
 from .text import Lexicon, Tokenizer, default_tokenizer
+from .workers import pool
 
 DEFAULT_PAGES = Path("data/pages")
 DEFAULT_OUT = Path("outputs")
@@ -440,31 +439,14 @@ def identify(files: list[Path]) -> tuple[list[tuple[str, Path]], list[Issue]]:
 EXPORT_ORDER = ("pages", "articles", "keywords", "paragraphs", "numeric_claims", "contributors", "page_residue")
 
 
-def _pool(jobs: int, initializer: Callable | None = None, initargs: tuple = ()):
-    """A pool of worker processes, forked where the platform can: they start
-    with this process's modules (and the caches they hold) already loaded.
-
-    Workers ignore Ctrl-C: the main process gets it, stops the pool and
-    removes the unfinished folder.
-    """
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    return ctx.Pool(jobs, initializer=_start_worker, initargs=(initializer, initargs))
-
-
-def _start_worker(initializer: Callable | None, initargs: tuple) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if initializer is not None:
-        initializer(*initargs)
-
-
 def _results(paths: list[str], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> Iterator[PageResult]:
     """The result of every page, in the order given (in worker processes if jobs > 1)."""
     if jobs <= 1 or len(paths) <= 1:
         _init_worker(userdicts, stopwords)
         yield from map(process_page, paths)
         return
-    with _pool(jobs, _init_worker, (userdicts, stopwords)) as pool:
-        yield from pool.imap(process_page, paths, chunksize=CHUNK)
+    with pool(jobs, _init_worker, (userdicts, stopwords)) as workers:
+        yield from workers.imap(process_page, paths, chunksize=CHUNK)
 
 
 def _add_pages(
@@ -518,7 +500,7 @@ def _publish(
     # zip is written.  (Forked only now: SQLite connections must be idle when
     # a process forks.)
     descriptor = tmp / "datapackage.json"
-    validation = Validation(descriptor, _pool(jobs) if jobs > 1 else None)
+    validation = Validation(descriptor, pool(jobs) if jobs > 1 else None)
     try:
         write_descriptor(tmp, sources)
         for name in EXPORT_ORDER:  # each resource after those its foreign keys point to
