@@ -14,6 +14,7 @@ whose rowid is the row's rowid.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 from typing import Iterable
@@ -54,31 +55,26 @@ class DatabaseWriter:
         self._columns = {t.name: t.columns for t in schema.TABLES}
         self._search = {t.name: t.search for t in schema.TABLES if t.search}
 
-    def insert(self, table: str, rows: list[dict]) -> None:
-        """Append rows to a table (and to its search index)."""
+    def insert(self, table: str, rows: list[tuple], grams: list[str] | None = None) -> None:
+        """Append rows given as tuples in the schema's column order, and to the
+        table's search index: `grams` is the index text of each row (made
+        from the searched column when not given)."""
         if not rows:
             return
-        cols = self._columns[table]
-        self.db.conn.executemany(self._sql[table], [tuple(r.get(c) for c in cols) for r in rows])
+        self.db.conn.executemany(self._sql[table], rows)
         column = self._search.get(table)
         if column:
+            if grams is None:
+                at = self._columns[table].index(column)
+                grams = [index_text(r[at] or "") for r in rows]
             # A fresh table that is only appended to numbers its rows 1, 2, …
             first = self.rowids[table] + 1
-            self.db.conn.executemany(
-                f"INSERT INTO [{table}_fts](rowid, grams) VALUES (?, ?)",
-                [(first + k, r.get("_grams") or index_text(r.get(column) or "")) for k, r in enumerate(rows)],
-            )
+            self.db.conn.executemany(f"INSERT INTO [{table}_fts](rowid, grams) VALUES (?, ?)", zip(itertools.count(first), grams))
         self.rowids[table] += len(rows)
 
     def commit(self) -> None:
-        """Make the rows so far visible to other connections (the CSV export)."""
+        """End the open transaction (before a fork, or so other connections see the rows)."""
         self.db.conn.commit()
-
-    def insert_tuples(self, table: str, rows: list[tuple]) -> None:
-        """Append rows given as tuples in the schema's column order (no search index)."""
-        assert table not in self._search
-        self.db.conn.executemany(self._sql[table], rows)
-        self.rowids[table] += len(rows)
 
     def finish(self) -> None:
         """Index the foreign keys, check every key, and close the file."""

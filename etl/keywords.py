@@ -20,8 +20,10 @@ top word has 1.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -125,6 +127,13 @@ class Idf:
     def source(self) -> str:
         return "corpus" if self.learned is not None else "jieba"
 
+    def lookup(self) -> Callable[[str], float]:
+        """The IDF as a plain function (a dict lookup once the IDF is learned)."""
+        if self.learned is None:
+            return self
+        learned, default = self.learned, self.learned_default
+        return lambda word: learned.get(word, default)
+
     def __call__(self, word: str) -> float:
         if self.learned is not None:
             return self.learned.get(word, self.learned_default)
@@ -142,8 +151,10 @@ def tfidf(words: list[str], idf: Idf, top_k: int = TOP_K) -> list[Keyword]:
 def tfidf_counts(counts: dict[str, int], idf: Idf, top_k: int = TOP_K) -> list[Keyword]:
     """TF-IDF from an article's candidate counts: tf = count / all candidates."""
     total = sum(counts.values()) or 1
-    scored = sorted(((c / total * idf(w), w) for w, c in counts.items()), key=lambda x: (-x[0], x[1]))
-    return [Keyword("tfidf", i, w, round(s, 6)) for i, (s, w) in enumerate(scored[:top_k], start=1)]
+    weight = idf.lookup()
+    # Highest score first, equal scores by word: the smallest (-score, word).
+    top = heapq.nsmallest(top_k, [(-(c / total * weight(w)), w) for w, c in counts.items()])
+    return [Keyword("tfidf", i, w, round(-s, 6)) for i, (s, w) in enumerate(top, start=1)]
 
 
 def textrank(sequences: list[list[str]], top_k: int = TOP_K) -> list[Keyword]:

@@ -42,20 +42,63 @@ def write_descriptor(out: Path, sources: list[dict[str, str]]) -> Path:
     return descriptor
 
 
-def export_csvs(db_path: Path, out: Path, tables: list[str] | None = None) -> None:
-    """Write every table of the database as CSV, rows in primary-key order.
+def format_number(value: Any) -> str:
+    """A cell of an integer or number column, as SQLite would give it back."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return format_value(value)
 
-    Streams row by row, so memory does not grow with the size of the corpus.
+
+class CsvWriter:
+    """One CSV per table, appended to as rows come.
+
+    The build produces rows in primary-key order (pages by id, and within a
+    page articles, paragraphs and claims by their zero-padded numbers), so
+    the files are written in one pass while the pages are processed, with
+    exactly the bytes an export of the database would give: text as is,
+    None as an empty cell, numbers by `format_number`.
     """
-    from .database import table_rows
 
-    for table in schema.TABLES:
-        if tables is not None and table.name not in tables:
-            continue
-        with open(out / f"{table.name}.csv", "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-            writer.writerow(table.columns)
-            writer.writerows([format_value(v) for v in row] for row in table_rows(db_path, table))
+    def __init__(self, out: Path, tables: tuple[schema.Table, ...] = schema.TABLES) -> None:
+        self.out = out
+        self.files: dict[str, Any] = {}
+        self.writers: dict[str, Any] = {}
+        self.numbers: dict[str, list[int]] = {}
+        for table in tables:
+            f = open(out / f"{table.name}.csv", "w", encoding="utf-8", newline="")
+            self.files[table.name] = f
+            self.writers[table.name] = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            self.writers[table.name].writerow(table.columns)
+            self.numbers[table.name] = [i for i, field in enumerate(table.fields) if field.type != "string"]
+
+    def write(self, table: str, rows: list[tuple]) -> None:
+        """Append rows given as tuples in the table's column order."""
+        numbers = self.numbers[table]
+        if numbers:
+            rows = [_formatted(row, numbers) for row in rows]
+        self.writers[table].writerows(rows)
+
+    def flush(self) -> None:
+        for f in self.files.values():
+            f.flush()
+
+    def close(self, table: str | None = None) -> None:
+        """Close one table's file, or all that are open."""
+        for name in [table] if table else list(self.files):
+            self.files.pop(name).close()
+
+    def close_all_but(self, table: str) -> None:
+        for name in [n for n in self.files if n != table]:
+            self.close(name)
+
+
+def _formatted(row: tuple, numbers: list[int]) -> list:
+    cells = list(row)
+    for i in numbers:
+        cells[i] = format_number(cells[i])
+    return cells
 
 
 def write_zip(out: Path, name: str) -> Path:

@@ -10,13 +10,14 @@
    decode, reconstruct the articles, extract claims, tag every paragraph once
    and keep what keywords need.  With ``jobs > 1`` pages are processed in
    worker processes; their results come back in order and are appended to
-   the database as they arrive, so memory stays flat.
+   the database and to the CSVs as they arrive, so memory stays flat.
 3. **Keywords**: TF-IDF needs the document frequencies of the whole corpus,
    so it is computed once all pages are in (TextRank is per article and was
    computed with its page).
-4. **Publish**: CSVs exported from the database, datapackage.json, a zip,
-   the site metadata; the package is validated with Frictionless, and only
-   then is the temporary folder swapped into place, atomically.
+4. **Publish**: datapackage.json, a zip, the site metadata; the package is
+   validated with Frictionless (with ``jobs > 1`` in a pool, each resource
+   as soon as its CSV is complete), and only then is the temporary folder
+   swapped into place, atomically.
 
 A page that cannot be used (unreadable, binary, undecodable) is skipped and
 reported, and the build goes on with the others; with ``strict`` any problem
@@ -27,8 +28,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import heapq
-import itertools
+import marshal
 import os
 import re
 import shutil
@@ -44,7 +44,7 @@ from . import schema
 from .database import DatabaseWriter
 from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
-from .package import Problem, Validation, export_csvs, json_bytes, write_descriptor, write_zip
+from .package import CsvWriter, Problem, Validation, json_bytes, write_descriptor, write_zip
 from .publish.metadata import datasette_metadata
 from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
 from .search import index_text
@@ -272,47 +272,51 @@ def process_page(path: str) -> PageResult:
 
 
 class KeywordStore:
-    """Per-article keyword material, kept on disk until the corpus is complete."""
+    """Per-article keyword material, kept on disk until the corpus is complete.
+
+    One row per article, in arrival (= article id) order: its candidate-word
+    counts, for TF-IDF, which needs the document frequencies of the whole
+    corpus, and its TextRank keywords, computed with its page.  The document
+    frequencies themselves are counted in memory as articles come: one entry
+    per distinct word, bounded by the vocabulary rather than the corpus.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.conn = sqlite3.connect(path)
         self.conn.execute("PRAGMA journal_mode = OFF")
         self.conn.execute("PRAGMA synchronous = OFF")
-        self.conn.execute("CREATE TABLE terms (article_id TEXT, term TEXT, n INTEGER)")
-        self.conn.execute("CREATE TABLE textrank (article_id TEXT, rank INTEGER, keyword TEXT, weight REAL)")
+        self.conn.execute("CREATE TABLE articles (article_id TEXT, terms BLOB, textrank BLOB)")
+        self.df: Counter[str] = Counter()
         self.articles = 0
 
     def add(self, result: PageResult) -> None:
-        self.articles += len(result.terms)
-        self.conn.executemany(
-            "INSERT INTO terms VALUES (?, ?, ?)", [(a, w, n) for a, counts in result.terms for w, n in counts.items()]
-        )
-        self.conn.executemany(
-            "INSERT INTO textrank VALUES (?, ?, ?, ?)",
-            [(r["article_id"], r["rank"], r["keyword"], r["weight"]) for r in result.textrank],
-        )
+        ranked: dict[str, list[tuple]] = {}
+        for r in result.textrank:
+            ranked.setdefault(r["article_id"], []).append((r["rank"], r["keyword"], r["weight"]))
+        rows = []
+        for article_id, counts in result.terms:
+            self.df.update(counts.keys())
+            rows.append((article_id, marshal.dumps(counts), marshal.dumps(ranked.get(article_id, []))))
+        self.articles += len(rows)
+        self.conn.executemany("INSERT INTO articles VALUES (?, ?, ?)", rows)
 
     def idf(self) -> Idf:
         """IDF by the rule in `keywords` (corpus document frequencies from 200 articles up)."""
-        df = dict(self.conn.execute("SELECT term, count(*) FROM terms GROUP BY term")) if self.articles else {}
-        return Idf.from_counts(df, self.articles)
+        return Idf.from_counts(self.df, self.articles)
 
     def rows(self, idf: Idf) -> Iterator[tuple]:
         """Keyword rows of every article as (article_id, method, rank, keyword,
-        weight) tuples, in that (primary-key) order."""
-        # Articles are read in id order: let an index serve it.
-        self.conn.execute("CREATE INDEX IF NOT EXISTS terms_by_article ON terms (article_id)")
-        terms = self.conn.execute("SELECT article_id, term, n FROM terms ORDER BY article_id, rowid")
-        scored = (
-            (article_id, kw.method, kw.rank, kw.keyword, kw.weight)
-            for article_id, group in itertools.groupby(terms, key=lambda r: r[0])
-            for kw in tfidf_counts({term: n for _, term, n in group}, idf)
-        )
-        ranked = self.conn.execute(
-            "SELECT article_id, 'textrank', rank, keyword, weight FROM textrank ORDER BY article_id, rank"
-        )
-        return heapq.merge(ranked, scored, key=lambda r: r[:3])
+        weight) tuples, in that (primary-key) order: an article's TextRank
+        keywords, then its TF-IDF ones."""
+        for article_id, terms, ranked in self.conn.execute("SELECT article_id, terms, textrank FROM articles ORDER BY rowid"):
+            for rank, keyword, weight in marshal.loads(ranked):
+                yield (article_id, "textrank", rank, keyword, weight)
+            for kw in tfidf_counts(marshal.loads(terms), idf):
+                yield (article_id, kw.method, kw.rank, kw.keyword, kw.weight)
+
+    def commit(self) -> None:
+        self.conn.commit()
 
     def close(self) -> None:
         self.conn.close()
@@ -435,10 +439,6 @@ def identify(files: list[Path]) -> tuple[list[tuple[str, Path]], list[Issue]]:
     return sorted(first.items()), issues
 
 
-#: Resources in an order where every foreign key points back (the biggest early).
-EXPORT_ORDER = ("pages", "articles", "keywords", "paragraphs", "numeric_claims", "contributors", "page_residue")
-
-
 def _results(paths: list[str], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> Iterator[PageResult]:
     """The result of every page, in the order given (in worker processes if jobs > 1)."""
     if jobs <= 1 or len(paths) <= 1:
@@ -453,6 +453,7 @@ def _add_pages(
     results: Iterator[PageResult],
     total: int,
     writer: DatabaseWriter,
+    csvs: CsvWriter,
     store: KeywordStore,
     counts: Counter[str],
     note: Callable[[Issue], None],
@@ -465,8 +466,12 @@ def _add_pages(
             note(issue)
         if result.ok:
             for table in schema.TABLES:
-                rows = result.rows.get(table.name, [])
-                writer.insert(table.name, rows)
+                rows = result.rows.get(table.name)
+                if not rows:
+                    continue
+                tuples = table.tuples(rows)
+                writer.insert(table.name, tuples, [r["_grams"] for r in rows] if table.search else None)
+                csvs.write(table.name, tuples)
                 counts[table.name] += len(rows)
             store.add(result)
             sources.extend({"title": f"{r['file_name']} (sha256 {r['sha256']})"} for r in result.rows["pages"])
@@ -475,12 +480,14 @@ def _add_pages(
     return sources
 
 
-def _add_keywords(store: KeywordStore, writer: DatabaseWriter, counts: Counter[str]) -> str:
+def _add_keywords(store: KeywordStore, writer: DatabaseWriter, csvs: CsvWriter, counts: Counter[str]) -> str:
     """Keywords of every article, once the corpus is complete; the IDF's source."""
     idf = store.idf()
     for batch in _batches(store.rows(idf), 5000):
-        writer.insert_tuples("keywords", batch)
+        writer.insert("keywords", batch)
+        csvs.write("keywords", batch)
         counts["keywords"] += len(batch)
+    csvs.close("keywords")
     store.close()
     return idf.source
 
@@ -488,24 +495,36 @@ def _add_keywords(store: KeywordStore, writer: DatabaseWriter, counts: Counter[s
 def _publish(
     tmp: Path,
     writer: DatabaseWriter,
+    csvs: CsvWriter,
+    store: KeywordStore,
     sources: list[dict[str, str]],
+    counts: Counter[str],
     jobs: int,
     progress: Callable[[str, int, int], None] | None,
-) -> None:
-    """CSVs, descriptor, zip and site metadata beside the database; BuildError
-    unless the package validates."""
+) -> str:
+    """Keywords, descriptor, zip and site metadata beside the database and the
+    CSVs; BuildError unless the package validates.  Returns the IDF's source.
+
+    With several jobs, a pool validates each resource while the rest is
+    done: all but keywords as soon as the pages are in (their CSVs are
+    complete then), keywords once they are computed.
+    """
+    csvs.close_all_but("keywords")
+    descriptor = write_descriptor(tmp, sources)
+    # Forked only now, with every SQLite connection idle and the open CSV
+    # flushed: a worker must not inherit a transaction or buffered rows.
     writer.commit()
-    # With several jobs, a pool validates each resource as soon as its CSV is
-    # written, while the others are exported, the database is indexed and the
-    # zip is written.  (Forked only now: SQLite connections must be idle when
-    # a process forks.)
-    descriptor = tmp / "datapackage.json"
+    store.commit()
+    csvs.flush()
     validation = Validation(descriptor, pool(jobs) if jobs > 1 else None)
     try:
-        write_descriptor(tmp, sources)
-        for name in EXPORT_ORDER:  # each resource after those its foreign keys point to
-            export_csvs(writer.path, tmp, [name])
-            validation.add(name)
+        for table in schema.TABLES:
+            if table.name != "keywords":
+                validation.add(table.name)
+        idf_source = _add_keywords(store, writer, csvs, counts)
+        validation.add("keywords")
+        if progress:
+            progress("keywords", 1, 1)
         writer.finish()
         write_zip(tmp, schema.PACKAGE_NAME)
         (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
@@ -519,6 +538,7 @@ def _publish(
         raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
     if progress:
         progress("validate", 1, 1)
+    return idf_source
 
 
 def build(
@@ -571,21 +591,22 @@ def build(
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
     counts: Counter[str] = Counter()
+    csvs: CsvWriter | None = None
     try:
         db_path = tmp / f"{schema.DATABASE_NAME}.db"
         writer = DatabaseWriter(db_path)
+        csvs = CsvWriter(tmp)
         store = KeywordStore(tmp / ".keywords.db")
         results = _results([str(p) for _, p in pages], jobs, tuple(userdicts), tuple(stopwords))
-        sources = _add_pages(results, len(pages), writer, store, counts, note, progress)
+        sources = _add_pages(results, len(pages), writer, csvs, store, counts, note, progress)
         if not counts["pages"]:
             raise BuildError("no usable page among the input files; nothing was written")
-        report.idf_source = _add_keywords(store, writer, counts)
+        report.idf_source = _publish(tmp, writer, csvs, store, sources, counts, jobs, progress)
         (tmp / ".keywords.db").unlink()
-        if progress:
-            progress("keywords", 1, 1)
-        _publish(tmp, writer, sources, jobs, progress)
         _replace_dir(tmp, out)
     finally:
+        if csvs is not None:
+            csvs.close()
         if tmp.exists():
             shutil.rmtree(tmp)
 

@@ -114,6 +114,11 @@ class Table:
     def columns(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def tuples(self, rows: list[dict]) -> list[tuple]:
+        """Rows as tuples in column order (a missing key is None)."""
+        columns = self.columns
+        return [tuple(r.get(c) for c in columns) for r in rows]
+
 
 def _id(kind: str, description: str, **kw: Any) -> Field:
     return Field(f"{kind}_id", "string", description, pattern=ID_PATTERN[kind], **kw)
