@@ -505,9 +505,11 @@ def _publish(
     """Keywords, descriptor, zip and site metadata beside the database and the
     CSVs; BuildError unless the package validates.  Returns the IDF's source.
 
-    With several jobs, a pool validates each resource while the rest is
-    done: all but keywords as soon as the pages are in (their CSVs are
-    complete then), keywords once they are computed.
+    With several jobs, a pool of background workers validates each resource
+    while the rest is done.  The keyword pass in this process and then the
+    keywords' validation (the largest resource) are the longest chain, so
+    the workers take the smaller resources during the keyword pass and the
+    largest of the others, and the zip, only after keywords.
     """
     csvs.close_all_but("keywords")
     descriptor = write_descriptor(tmp, sources)
@@ -516,18 +518,24 @@ def _publish(
     writer.commit()
     store.commit()
     csvs.flush()
-    validation = Validation(descriptor, pool(jobs) if jobs > 1 else None)
+    workers = pool(jobs, background=True) if jobs > 1 else None
+    validation = Validation(descriptor, workers)
+    others = sorted((t.name for t in schema.TABLES if t.name != "keywords"), key=lambda name: (counts[name], name))
     try:
-        for table in schema.TABLES:
-            if table.name != "keywords":
-                validation.add(table.name)
+        for name in others[:-1]:
+            validation.add(name)
         idf_source = _add_keywords(store, writer, csvs, counts)
         validation.add("keywords")
+        validation.add(others[-1])
         if progress:
             progress("keywords", 1, 1)
+        zipped = workers.apply_async(write_zip, (tmp, schema.PACKAGE_NAME)) if workers else None
         writer.finish()
-        write_zip(tmp, schema.PACKAGE_NAME)
         (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
+        if zipped is None:
+            write_zip(tmp, schema.PACKAGE_NAME)
+        else:
+            zipped.get()
     except BaseException:
         validation.cancel()
         raise

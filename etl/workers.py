@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 
 
-def pool(jobs: int, initializer: Callable | None = None, initargs: tuple = ()):
+#: How much lower a background worker's priority is (see `pool`).
+BACKGROUND_NICENESS = 5
+
+
+def pool(jobs: int, initializer: Callable | None = None, initargs: tuple = (), background: bool = False):
     """A pool of worker processes, forked where the platform can: they start
     with this process's modules (and the caches they hold) already loaded.
 
     Workers ignore Ctrl-C: the main process gets it, stops the pool and
-    removes the unfinished folder.
+    removes the unfinished folder.  `background` workers run at a lower
+    priority, for work done beside the main process while the main process's
+    own work is what the rest waits for.
     """
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    return ctx.Pool(jobs, initializer=_start_worker, initargs=(initializer, initargs))
+    return ctx.Pool(jobs, initializer=_start_worker, initargs=(initializer, initargs, background))
 
 
-def _start_worker(initializer: Callable | None, initargs: tuple) -> None:
+def _start_worker(initializer: Callable | None, initargs: tuple, background: bool = False) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if background and hasattr(os, "nice"):
+        os.nice(BACKGROUND_NICENESS)
     if initializer is not None:
         initializer(*initargs)
