@@ -102,11 +102,11 @@ class ParsedPage:
 
 def bigrams(text: str) -> set[str]:
     """Character bigrams over the letters of a text (汉字, digits, Latin)."""
-    chars = "".join(_LETTERS.findall(text))
-    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    chars = _NOT_LETTERS.sub("", text)
+    return set(map(str.__add__, chars, chars[1:]))
 
 
-_LETTERS = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff0-9A-Za-z]")
+_NOT_LETTERS = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff0-9A-Za-z]+")
 
 
 def containment(part: str, whole: set[str]) -> float:

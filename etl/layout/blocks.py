@@ -50,8 +50,9 @@ class Block:
 
     @property
     def first(self) -> int:
-        lines = self.all_lines
-        return lines[0].no if lines else 0
+        if self.kind != "body":
+            return self.lines[0].no if self.lines else 0
+        return min([ln.no for item in self.items for ln in item.lines] + [ln.no for ln in self.footer], default=0)
 
     @property
     def all_lines(self) -> tuple[Line, ...]:

@@ -36,6 +36,15 @@ SENTENCE_END = "。！？…!?"
 CLOSERS = "”’）」』》)】"
 #: Clause ends that can close a paragraph introducing a list, but rarely do.
 CLAUSE_END = "；：;:"
+#: Marks that may not end a line: typesetters move them to the next one.
+OPENING_MARKS = "“‘（《〈「『(["
+#: Marks that may not start a line (the kinsoku rule of Chinese typesetting).
+NO_LINE_START = "，。、；：？！”’）》」』…%"
+#: What the typesetter moves to the next line as one piece: opening marks, a
+#: character or a Latin/digit run, and the marks that may not start a line.
+_CHUNK = re.compile(
+    "[" + re.escape(OPENING_MARKS) + "]*(?:[0-9A-Za-z.%+\\-]+|.)[" + re.escape(NO_LINE_START) + "]*"
+)
 #: How much a line-final punctuation mark counts towards the line's length.
 TRAILING_MARK_WIDTH = 1.0
 #: Marks that may end a line without counting towards its length.
@@ -144,6 +153,8 @@ def strip_noise_spaces(text: str) -> str:
     '占GDP比重'
     """
     text = text.strip(" \t\u00a0\u3000")
+    if not _SPACES.search(text):
+        return text
     out: list[str] = []
     pos = 0
     for m in _SPACES.finditer(text):
@@ -171,7 +182,10 @@ def display_tokens(raw: str) -> list[str]:
     Letter-spaced lines (three or more single 汉字 in a row) are glued back
     first, because there the spaces are justification, not separators.
     """
-    tokens = [t for t in _SPACES.split(raw.strip()) if t]
+    raw = raw.strip()
+    if not _SPACES.search(raw):
+        return [raw] if raw else []
+    tokens = [t for t in _SPACES.split(raw) if t]
     singles = [len(t) == 1 and is_han(t) for t in tokens]
     run = best = 0
     for s in singles:
@@ -204,7 +218,8 @@ def undouble(text: str) -> str | None:
     n = len(s)
     if n < 4 or n % 2:
         return None
-    if not any(s[:k] == s[k : 2 * k] for k in range(1, n // 2 + 1)):
+    # A doubled first run of k characters repeats its first character at k.
+    if s.find(s[0], 1, n // 2 + 1) < 0 or not any(s[:k] == s[k : 2 * k] for k in range(1, n // 2 + 1)):
         return None  # not even the first run is doubled
 
     @lru_cache(maxsize=None)
@@ -265,6 +280,8 @@ def looks_like_name(token: str) -> bool:
     (王明, 李晓华, 欧阳明华; 阿不都·热合曼.)  Four 汉字 after a one-character
     family name are far more often a heading (时代背景) than a name.
     """
+    if len(token) > 4:
+        return bool(_DOT_NAME.match(token))
     if _DOT_NAME.match(token):
         return True
     if not all(is_han(c) for c in token):
@@ -301,6 +318,16 @@ class Line:
     body: float = 0.0  # width as a line of the column measures it: see body_width
     sentence_end: bool = False  # ends a sentence (see ends_sentence)
     clause_end: bool = False  # ends with ；or ：
+    unfinished: bool = False  # neither ends a sentence nor is a stub of 3 characters or less
+    head: float = 1.0  # width of the piece a typesetter moves as one (see head_width)
+
+
+def head_width(text: str) -> float:
+    """Width of the first piece of a line as the typesetter moves it: opening
+    marks, a character or a Latin word or number, and the marks that may
+    not start a line after it."""
+    m = _CHUNK.match(text)
+    return display_width(m.group(0)) if m else 1.0
 
 
 def body_width(text: str) -> float:
@@ -349,19 +376,23 @@ def split_lines(page_text: str) -> list[Line]:
         folded, extra = fold_fullwidth(raw)
         text = strip_noise_spaces(folded)
         tokens = tuple(display_tokens(folded))
+        sentence_end = ends_sentence(text)
+        width = display_width(text)
         lines.append(
             Line(
                 no=no,
                 raw=raw,
                 text=text,
                 tokens=tokens,
-                width=display_width(text) + extra,
+                width=width + extra,
                 gap=gap,
                 lead=raw[:1].isspace(),
                 kind=classify(folded, text, tokens),
-                body=body_width(text) + extra,
-                sentence_end=ends_sentence(text),
+                body=(body_width(text) if text[-1] in TRAILING_MARKS else width) + extra,
+                sentence_end=sentence_end,
                 clause_end=ends_clause(text),
+                unfinished=not sentence_end and len(text) > 3,
+                head=head_width(text),
             )
         )
         gap = 0

@@ -26,11 +26,10 @@ as boxed digests), a blank line marks a paragraph break as well.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..text import joins_word
-from .lines import TRAILING_MARKS, Line, display_width, join_wrapped
+from .lines import OPENING_MARKS, TRAILING_MARKS, Line, display_width, join_wrapped
 
 #: How many neighbours on each side estimate the local column width.
 WINDOW = 8
@@ -43,8 +42,6 @@ SHORT_FIRST = 1.5
 #: A line not ending a sentence and this much shorter than the column cannot
 #: be a wrapped line, not even an indented first line: it stands alone.
 STANDALONE = INDENT + 3.0
-#: Marks that may not end a line: typesetters move them to the next one.
-OPENING_MARKS = "“‘（《〈「『(["
 #: An unfinished line this much shorter than the column is a heading unless a
 #: word runs on into the next line.
 HEADING_SHORT = INDENT + 2.0
@@ -104,7 +101,7 @@ def _mode(values: list[float]) -> tuple[float, float]:
 
 
 def _unfinished(ln: Line) -> bool:
-    return not ln.sentence_end and len(ln.text) > 3
+    return ln.unfinished
 
 
 def frame_starts(lines: list[Line], i: int) -> bool:
@@ -179,11 +176,20 @@ def column_widths(lines: list[Line]) -> list[float]:
         if unfinished[k]:
             by_block.setdefault(b, []).append(bodies[k])
     block_mode = {b: _mode(ws) for b, ws in by_block.items() if len(ws) >= 6}
+    # Block numbers never decrease along the page: a block is a run of lines.
+    n = len(lines)
+    first = list(range(n))
+    last = list(range(1, n + 1))
+    for k in range(1, n):
+        if blocks[k] == blocks[k - 1]:
+            first[k] = first[k - 1]
+    for k in range(n - 2, -1, -1):
+        if blocks[k] == blocks[k + 1]:
+            last[k] = last[k + 1]
     widths: list[float] = []
-    for i in range(len(lines)):
-        lo, hi = max(0, i - WINDOW), min(len(lines), i + WINDOW + 1)
-        same = [k for k in range(lo, hi) if blocks[k] == blocks[i]]
-        near = [bodies[k] for k in same if unfinished[k]] or [bodies[k] for k in same]
+    for i in range(n):
+        lo, hi = max(first[i], i - WINDOW), min(last[i], i + WINDOW + 1)
+        near = [b for b, u in zip(bodies[lo:hi], unfinished[lo:hi]) if u] or bodies[lo:hi]
         cut = 0.6 * max(near)
         near = [w for w in near if w >= cut]  # not the headings
         local = _quartile(near)
@@ -236,13 +242,6 @@ EXACT_JITTER = 0.1
 EXACT_MIN = 5
 #: Tolerance when comparing a line's gap with the piece that did not fit in it.
 CHUNK_SLACK = 0.25
-#: Marks that may not start a line (the kinsoku rule of Chinese typesetting).
-NO_LINE_START = "，。、；：？！”’）》」』…%"
-#: What the typesetter moves to the next line as one piece: opening marks, a
-#: character or a Latin/digit run, and the marks that may not start a line.
-_CHUNK = re.compile(
-    "[" + re.escape(OPENING_MARKS) + "]*(?:[0-9A-Za-z.%+\\-]+|.)[" + re.escape(NO_LINE_START) + "]*"
-)
 
 
 def next_chunk(lines: list[Line], i: int) -> float:
@@ -254,10 +253,7 @@ def next_chunk(lines: list[Line], i: int) -> float:
     next is wider than the gap: the typesetter pushed a character down with
     its comma ("…协商协调机" + "制、强化…"), or could not fit '“1+X”'.
     """
-    if i + 1 >= len(lines):
-        return 1.0
-    m = _CHUNK.match(lines[i + 1].text)
-    return display_width(m.group(0)) if m else 1.0
+    return lines[i + 1].head if i + 1 < len(lines) else 1.0
 
 
 def short_of(lines: list[Line], i: int, width: float) -> float:
