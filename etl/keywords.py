@@ -169,16 +169,17 @@ def textrank(sequences: list[list[str]], top_k: int = TOP_K) -> list[Keyword]:
     vocab = sorted({w for seq in sequences for w in seq})
     index = {w: i for i, w in enumerate(vocab)}
     n = len(vocab)
+    # All paragraphs in one array; a link never crosses from one to the next.
+    codes = np.array([index[w] for seq in sequences for w in seq], dtype=np.int64)
+    paragraph = np.repeat(np.arange(len(sequences)), [len(seq) for seq in sequences])
     left: list[np.ndarray] = []
     right: list[np.ndarray] = []
-    for seq in sequences:
-        codes = np.array([index[w] for w in seq], dtype=np.int64)
-        for k in range(1, WINDOW):
-            a, b = codes[:-k], codes[k:]
-            keep = a != b
-            left.append(a[keep])
-            right.append(b[keep])
-    if not left or not sum(len(x) for x in left):
+    for k in range(1, WINDOW):
+        a, b = codes[:-k], codes[k:]
+        keep = (a != b) & (paragraph[:-k] == paragraph[k:])
+        left.append(a[keep])
+        right.append(b[keep])
+    if not sum(len(x) for x in left):
         return []
     a, b = np.concatenate(left), np.concatenate(right)
     src, dst = np.concatenate([a, b]), np.concatenate([b, a])  # links go both ways

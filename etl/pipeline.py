@@ -102,10 +102,10 @@ class Report:
 
 
 def _nonspace(text: str) -> int:
-    return len(text) - len(_SPACE.findall(text))
+    return len(_SPACE.sub("", text))
 
 
-_SPACE = re.compile(r"\s")
+_SPACE = re.compile(r"\s+")
 
 
 def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:

@@ -110,18 +110,23 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", normalize_newlines(text))
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_SPACE = re.compile(r"\s")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]+")
+_SPACE = re.compile(r"\s+")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _count(pattern: re.Pattern, text: str) -> int:
+    """How many characters of the text the one-character pattern matches."""
+    return len(text) - len(pattern.sub("", text))
 
 
 def check_text(text: str, name: str) -> None:
     """Refuse text that is not a Chinese page dump at all (binary, another language)."""
-    controls = len(_CONTROLS.findall(text))
-    visible = len(text) - len(_SPACE.findall(text))
+    controls = _count(_CONTROLS, text)
+    visible = len(text) - _count(_SPACE, text)
     if visible and controls / visible > 0.01:
         raise PageError(f"{name}: {controls} control characters; binary data, not a text dump")
-    han = len(_HAN.findall(text))
+    han = _count(_HAN, text)
     if visible and han / visible < 0.3:
         raise PageError(f"{name}: only {han} of {visible} characters are Chinese; not a page dump of this newspaper")
     if visible and not any(c in text for c in "，。、"):
