@@ -21,6 +21,7 @@ from etl.cli import app
 from etl.database import table_rows
 from etl.package import validate
 from etl.pipeline import BuildError, build
+from etl.workers import BACKGROUND_NICENESS, pool
 from pagegen import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +143,15 @@ def test_each_csv_holds_its_database_table_in_primary_key_order(corpus, tmp_path
         in_db = list(table_rows(db, t))
         assert in_csv == in_db, t.name
         assert len(in_db) > 0 or t.name == "page_residue", t.name
+
+
+def test_background_workers_run_at_a_lower_priority():
+    # Validation workers run beside the keyword pass of the main process,
+    # which the rest of the build waits for: they must not take its core.
+    with pool(1, background=True) as workers:
+        assert workers.apply(os.nice, (0,)) == min(19, os.nice(0) + BACKGROUND_NICENESS)
+    with pool(1) as workers:
+        assert workers.apply(os.nice, (0,)) == os.nice(0)
 
 
 def test_progress_is_plain_log_lines_without_a_terminal(corpus, tmp_path):
