@@ -227,3 +227,41 @@ def test_a_box_without_marker_that_opens_another_body_goes_back_to_its_article()
     assert first.pullquote == "要让职工书屋真正成为职工的精神家园。"
     assert second.pullquote is None
     assert [p.text for p in second.paragraphs] == ["各地工会广泛开展劳动和技能竞赛，激发职工创造活力，推动技能竞赛常态化。"]
+
+
+BYLINES_AFTER_WRAPPED_TITLES = """
+ 推进新时代产业工人队伍建设改革的实践
+方法
+周明
+当前，我国正处在由制造大国向制造强国迈进的关键时期，产业工人
+队伍建设改革进入了新的阶段，各级工会组织积极探索，形成了一批
+可复制、可推广的经验做法。
+在实践中，一些地方把技能评价与薪酬分配结合起来，让技术工人
+有干头、有奔头，队伍的稳定性明显增强。
+（作者单位：某市总工会）
+ 建好职工之家推动高质量发展
+史明 王芳
+基层工会是职工群众最直接的依靠，建好职工之家是基层工会的基
+础性工作。近年来，一些企业工会从职工最关心的事情做起，办好
+食堂、托管班和技能培训，让职工感受到组织的温暖。
+做好这些工作，关键在于倾听职工的声音，把职工满意作为检验工
+作成效的标准。
+（作者单位：某省总工会）
+"""
+
+
+def test_an_everyday_word_alone_under_a_title_is_the_titles_tail_not_a_name():
+    # 方法 begins with the family name 方, but it is one of the commonest
+    # words of the language: alone on a line it ends the wrapped title.
+    first = parse_page(BYLINES_AFTER_WRAPPED_TITLES).articles[0]
+    assert first.title == "推进新时代产业工人队伍建设改革的实践方法"
+    assert list(first.authors) == ["周明"]
+
+
+def test_a_line_of_two_names_is_a_byline_even_if_a_word_runs_into_it():
+    # 发展 + 史明 reads as 发展史 (a history of development), but a line of
+    # two names side by side is a byline, not the tail of the title above.
+    second = parse_page(BYLINES_AFTER_WRAPPED_TITLES).articles[1]
+    assert second.title == "建好职工之家推动高质量发展"
+    assert list(second.authors) == ["史明", "王芳"]
+    assert second.paragraphs[0].text.startswith("基层工会是职工群众最直接的依靠")

@@ -141,7 +141,8 @@ def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, 
             kind = Kind.TEXT
         # ...and one that a word runs into is the tail of a wrapped title
         # ("…培育的技能形" + "成体系").
-        if kind == Kind.NAME and i > 0 and ps[i - 1][0] == Kind.TEXT and len(group) == 1:
+        # (Not a line of two or more names: that is a byline, whatever runs into it.)
+        if kind == Kind.NAME and i > 0 and ps[i - 1][0] == Kind.TEXT and len(group) == 1 and len(group[0].tokens) == 1:
             before = ps[i - 1][1][-1]
             if not before.sentence_end and not before.clause_end and joins_word(before.text, group[0].text):
                 kind = Kind.TEXT

@@ -28,6 +28,8 @@ from enum import Enum
 from functools import lru_cache
 from importlib import resources
 
+from ..text import word_frequencies
+
 # --- characters -------------------------------------------------------------
 
 #: Punctuation that ends a sentence.  A paragraph's last line ends with one.
@@ -292,6 +294,16 @@ def looks_like_name(token: str) -> bool:
     return token[0] in single and 2 <= len(token) <= 3
 
 
+#: A word at least this frequent in jieba's dictionary is an everyday word
+#: (names that are also dictionary entries are rarer: 王明 368, 高峰 1,556).
+EVERYDAY_WORD = 2000
+
+
+def everyday_word(token: str) -> bool:
+    """劳动, 方法, 文明, 许多: words that begin with a family name all the same."""
+    return word_frequencies().get(token, 0) >= EVERYDAY_WORD
+
+
 def ends_sentence(text: str) -> bool:
     """True when the text ends a sentence (a closing quote may follow)."""
     t = text.rstrip(CLOSERS + " ")
@@ -358,7 +370,10 @@ def classify(raw: str, text: str | None = None, tokens: list[str] | tuple[str, .
     if _COLUMN.match(raw.strip()):
         return Kind.COLUMN
     if 1 <= len(tokens) <= 4 and all(looks_like_name(t) for t in tokens):
-        return Kind.NAME
+        # Alone on its line an everyday word is the tail of a wrapped title
+        # or a heading; beside other names it is a name (蒋芳 韩国).
+        if not (len(tokens) == 1 and everyday_word(tokens[0])):
+            return Kind.NAME
     if _CIRCLED.search(text) and display_width(text) <= 30 and not ends_sentence(text):
         return Kind.SERIES
     return Kind.TEXT
