@@ -5,7 +5,7 @@ ETL := $(VENV)/bin/etl
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: install run build validate serve test bench clean
+.PHONY: install run build validate serve test bench bench-stages clean
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,10 @@ test: install
 ## Speed and memory on a generated corpus (see bench/README.md).
 bench: install
 	$(PY) bench/bench.py
+
+## Where a build's time goes: per-page stages, build phases, the build without page reconstruction.
+bench-stages: install
+	$(PY) bench/stages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts .bench build *.egg-info
