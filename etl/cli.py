@@ -54,6 +54,9 @@ class _PlainProgress:
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
         start = self.started.setdefault(stage, now)
+        if stage != "pages" and done == 0:
+            err.print(f"{stage}: started", highlight=False)  # a stage of the publishing tail
+            return
         if done < total and now - self.last < self.EVERY and done != 1:
             return
         self.last = now

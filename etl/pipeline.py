@@ -521,14 +521,16 @@ def _publish(
     workers = pool(jobs, background=True) if jobs > 1 else None
     validation = Validation(descriptor, workers)
     others = sorted((t.name for t in schema.TABLES if t.name != "keywords"), key=lambda name: (counts[name], name))
+    step = progress or (lambda stage, done, total: None)
     try:
         for name in others[:-1]:
             validation.add(name)
+        step("keywords", 0, 1)
         idf_source = _add_keywords(store, writer, csvs, counts)
         validation.add("keywords")
         validation.add(others[-1])
-        if progress:
-            progress("keywords", 1, 1)
+        step("keywords", 1, 1)
+        step("write", 0, 1)
         zipped = workers.apply_async(write_zip, (tmp, schema.PACKAGE_NAME)) if workers else None
         writer.finish()
         (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
@@ -539,13 +541,12 @@ def _publish(
     except BaseException:
         validation.cancel()
         raise
-    if progress:
-        progress("write", 1, 1)
+    step("write", 1, 1)
+    step("validate", 0, 1)
     problems = validation.result()
     if problems:
         raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
-    if progress:
-        progress("validate", 1, 1)
+    step("validate", 1, 1)
     return idf_source
 
 
