@@ -44,7 +44,7 @@ from . import schema
 from .database import DatabaseWriter
 from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
-from .package import CsvWriter, Problem, Validation, json_bytes, write_descriptor, write_zip
+from .package import CsvWriter, Problem, Validation, json_bytes, load_validator, write_descriptor, write_zip
 from .publish.metadata import datasette_metadata
 from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
 from .search import index_text
@@ -508,8 +508,9 @@ def _publish(
     With several jobs, a pool of background workers validates each resource
     while the rest is done.  The keyword pass in this process and then the
     keywords' validation (the largest resource) are the longest chain, so
-    the workers take the smaller resources during the keyword pass and the
-    largest of the others, and the zip, only after keywords.
+    during the keyword pass one worker validates the smaller resources and
+    another stays free for the keywords; the largest of the other resources
+    and the zip come after.
     """
     csvs.close_all_but("keywords")
     descriptor = write_descriptor(tmp, sources)
@@ -518,13 +519,12 @@ def _publish(
     writer.commit()
     store.commit()
     csvs.flush()
-    workers = pool(jobs, background=True) if jobs > 1 else None
+    workers = pool(jobs, load_validator, background=True) if jobs > 1 else None
     validation = Validation(descriptor, workers)
     others = sorted((t.name for t in schema.TABLES if t.name != "keywords"), key=lambda name: (counts[name], name))
     step = progress or (lambda stage, done, total: None)
     try:
-        for name in others[:-1]:
-            validation.add(name)
+        validation.add(*others[:-1])
         step("keywords", 0, 1)
         idf_source = _add_keywords(store, writer, csvs, counts)
         validation.add("keywords")
