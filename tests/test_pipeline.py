@@ -12,8 +12,9 @@ import pytest
 
 from etl import schema
 from etl.database import dump
-from etl.package import validate
+from etl.package import Validation, load_validator, validate
 from etl.pipeline import BuildError, build
+from etl.workers import pool
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,3 +139,10 @@ def test_parallel_validation_finds_the_same_problems(built_copy):
     one = validate(built_copy / "datapackage.json")
     two = validate(built_copy / "datapackage.json", jobs=2)
     assert one and sorted(map(str, one)) == sorted(map(str, two))
+    # Resources handed to one worker together are all checked (the build
+    # groups the small ones so that another worker stays free).
+    validation = Validation(built_copy / "datapackage.json", pool(2, load_validator, background=True))
+    validation.add("pages", "articles", "contributors")
+    validation.add("paragraphs")
+    grouped = validation.result()
+    assert sorted(map(str, grouped)) == sorted(map(str, one))
