@@ -35,6 +35,8 @@ out = Console(soft_wrap=True)
 DEFAULT_DESCRIPTOR = Path("datapackage.json")
 #: Exit code of a build that succeeded without some input files (listed on stderr).
 SKIPPED = 2
+#: Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -111,6 +113,8 @@ def _build(
                 paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress,
                 jobs=jobs, strict=strict, on_issue=show,
             )
+    except KeyboardInterrupt:
+        fail(f"interrupted: nothing was written, {out_dir}/ is as it was", code=INTERRUPTED)
     except PageError as e:
         fail(str(e))
     except BuildError as e:

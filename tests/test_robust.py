@@ -229,7 +229,10 @@ def test_on_a_terminal_the_progress_bar_shows_pages_per_second_and_eta(corpus, t
     assert "pages 1/24" not in drawn  # no log lines on a terminal
 
 
-def test_ctrl_c_stops_the_workers_and_keeps_the_previous_outputs(corpus, sample_files, tmp_path):
+@pytest.mark.parametrize("moment", ["pages 1/", "keywords: started", "validate: started"])
+def test_ctrl_c_stops_the_workers_and_keeps_the_previous_outputs(corpus, sample_files, tmp_path, moment):
+    # While pages are processed, and in the publishing tail where background
+    # workers validate the package and write the zip.
     out = tmp_path / "outputs"
     build(sample_files, out)
     before = snapshot(out)
@@ -238,12 +241,13 @@ def test_ctrl_c_stops_the_workers_and_keeps_the_previous_outputs(corpus, sample_
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     for line in proc.stdout:
-        if line.startswith("pages 1/"):
+        if line.startswith(moment):
             break
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C: the whole process group
     rest, _ = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "Traceback" not in rest  # the workers ignore it; the main process stops them
+    assert f"interrupted: nothing was written, {out}/ is as it was" in " ".join(rest.split())
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
     # No worker is left behind in the process group.
