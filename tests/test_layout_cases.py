@@ -265,3 +265,26 @@ def test_a_line_of_two_names_is_a_byline_even_if_a_word_runs_into_it():
     assert second.title == "建好职工之家推动高质量发展"
     assert list(second.authors) == ["史明", "王芳"]
     assert second.paragraphs[0].text.startswith("基层工会是职工群众最直接的依靠")
+
+
+HEADLINE_ON_TOP_OF_A_WIDER_COLUMN = """
+（作者单位：某市总工会）
+建好用好职工服务阵地的几点思考与建议
+当前，各地工会积极推进职工服务阵地建设，
+着力打造职工之家升级版，为广大职工提供学习、
+休闲和交流的场所，受到职工群众的普遍欢迎。
+在具体工作中，一些地方把服务阵地建在园区
+和楼宇，延长开放时间，让职工下班后也能找到去
+处，服务的覆盖面和吸引力明显提升。
+（作者单位：某区总工会）
+"""
+
+
+def test_a_headline_and_the_first_line_under_it_are_no_narrow_frame_of_their_own():
+    # The headline (18 cells) and the indented first line (20) come before
+    # the first full line of a 22-cell column: measured on their own they
+    # would look like a narrow frame in which the headline is a full line
+    # running on into the paragraph.
+    article = parse_page(HEADLINE_ON_TOP_OF_A_WIDER_COLUMN).articles[0]
+    assert article.title == "建好用好职工服务阵地的几点思考与建议"
+    assert [p.text[:7] for p in article.paragraphs] == ["当前，各地工会", "在具体工作中，"]

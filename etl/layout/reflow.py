@@ -149,6 +149,11 @@ def width_blocks(lines: list[Line]) -> list[int]:
             margin = WIDER if len(recent) >= 2 else WIDER + INDENT
             if ln.body > col + margin or narrow:
                 cut = par_start if par_start > start else i
+                if cut == i and i - start <= 2 and not narrow and _first_line_above(lines, i):
+                    # Two lines are no frame of their own when the second
+                    # is the indented first line of the wider column: a
+                    # headline and the first line under it.
+                    cut = start
                 current += 1
                 for k in range(cut, i):
                     block[k] = current
@@ -157,6 +162,17 @@ def width_blocks(lines: list[Line]) -> list[int]:
         if ln.sentence_end:
             par_start = i + 1
     return block
+
+
+def _first_line_above(lines: list[Line], i: int) -> bool:
+    """Is line i a full line and the one above it its paragraph's first line?"""
+    prev, ln = lines[i - 1], lines[i]
+    follow = following_width(lines, i)
+    return (
+        prev.unfinished
+        and (follow is None or ln.body >= follow - 1)
+        and ln.body - INDENT - 1.5 <= prev.body < ln.body
+    )
 
 
 def column_widths(lines: list[Line]) -> list[float]:
