@@ -22,7 +22,6 @@ from typing import Iterable
 import sqlite_utils
 
 from . import schema
-from .search import index_text
 
 BATCH = 2000
 
@@ -52,21 +51,18 @@ class DatabaseWriter:
             t.name: f"INSERT INTO [{t.name}] ({', '.join(f'[{c}]' for c in t.columns)}) VALUES ({', '.join('?' for _ in t.columns)})"
             for t in schema.TABLES
         }
-        self._columns = {t.name: t.columns for t in schema.TABLES}
         self._search = {t.name: t.search for t in schema.TABLES if t.search}
 
     def insert(self, table: str, rows: list[tuple], grams: list[str] | None = None) -> None:
-        """Append rows given as tuples in the schema's column order, and to the
-        table's search index: `grams` is the index text of each row (made
-        from the searched column when not given)."""
+        """Append rows given as tuples in the schema's column order; for a
+        searched table `grams` is the index text of each row (see
+        `search.index_text`, computed with the page in a worker)."""
         if not rows:
             return
         self.db.conn.executemany(self._sql[table], rows)
-        column = self._search.get(table)
-        if column:
-            if grams is None:
-                at = self._columns[table].index(column)
-                grams = [index_text(r[at] or "") for r in rows]
+        if table in self._search:
+            if grams is None or len(grams) != len(rows):
+                raise ValueError(f"{table}: every row needs its search index text")
             # A fresh table that is only appended to numbers its rows 1, 2, …
             first = self.rowids[table] + 1
             self.db.conn.executemany(f"INSERT INTO [{table}_fts](rowid, grams) VALUES (?, ?)", zip(itertools.count(first), grams))

@@ -62,7 +62,6 @@ class CsvWriter:
     """
 
     def __init__(self, out: Path, tables: tuple[schema.Table, ...] = schema.TABLES) -> None:
-        self.out = out
         self.files: dict[str, Any] = {}
         self.writers: dict[str, Any] = {}
         self.numbers: dict[str, list[int]] = {}

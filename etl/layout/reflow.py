@@ -100,10 +100,6 @@ def _mode(values: list[float]) -> tuple[float, float]:
     return mode, n / len(values)
 
 
-def _unfinished(ln: Line) -> bool:
-    return ln.unfinished
-
-
 def frame_starts(lines: list[Line], i: int) -> bool:
     """Does a new text frame start at line i (by the dump's own signs)?
 
@@ -137,13 +133,13 @@ def width_blocks(lines: list[Line]) -> list[int]:
         if i > start and frame_starts(lines, i):
             current += 1
             start = par_start = i
-        recent = [x.body for x in lines[max(start, i - WINDOW) : i] if _unfinished(x)]
+        recent = [x.body for x in lines[max(start, i - WINDOW) : i] if x.unfinished]
         # Headings and labels in between do not measure the column.
         recent = [w for w in recent if w >= 0.6 * max(recent)] if recent else recent
-        if _unfinished(ln) and recent:
+        if ln.unfinished and recent:
             col = _quartile(recent)
             narrow = len(recent) >= 2 and all(
-                _unfinished(x) and x.body < col - NARROWER for x in lines[i : i + NARROW_RUN]
+                x.unfinished and x.body < col - NARROWER for x in lines[i : i + NARROW_RUN]
             ) and i + NARROW_RUN <= len(lines)
             # One line seen so far may be an indented first line.
             margin = WIDER if len(recent) >= 2 else WIDER + INDENT
@@ -186,7 +182,7 @@ def column_widths(lines: list[Line]) -> list[float]:
     # In an exactly typeset column most lines have the very same width: that
     # commonest width is the column, whatever squeezed lines do to a quantile.
     bodies = [ln.body for ln in lines]
-    unfinished = [_unfinished(ln) for ln in lines]
+    unfinished = [ln.unfinished for ln in lines]
     by_block: dict[int, list[float]] = {}
     for k, b in enumerate(blocks):
         if unfinished[k]:
