@@ -30,8 +30,9 @@ validate: install
 serve: install
 	$(ETL) serve --host $(HOST) --port $(PORT)
 
-## The whole test suite (browser tests need Debian's chromium: see .ci/run).
+## The whole test suite; installs Debian's chromium and CJK fonts for the browser tests when missing.
 test: install
+	sh tests/browser-deps.sh
 	$(PY) -m pytest
 
 ## Speed and memory on a generated corpus (see bench/README.md).
