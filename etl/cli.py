@@ -214,6 +214,10 @@ def datasette_command(out_dir: Path, host: str, port: int) -> list[str]:
         "--setting", "max_returned_rows", "1000",
         "--setting", "facet_time_limit_ms", "500",
         "--setting", "allow_csv_stream", "on",
+        # Table pages show the first 300 characters of a long text (an
+        # article's whole text would make one row several screens tall);
+        # the row page and the downloads have it whole.
+        "--setting", "truncate_cells_html", "300",
     ]
 
 
@@ -222,8 +226,14 @@ PORT = typer.Option(8001, "--port", "-p", help="Port to listen on.")
 DIR = typer.Option(DEFAULT_OUT, "--dir", "-d", help="Build folder holding the database and metadata.json.")
 
 
+REPOSITORY = typer.Option(
+    None, "--repository", envvar="ETL_REPOSITORY",
+    help="Address of the project's repository (https://…): links of the about page to files the site does not serve go there.",
+)
+
+
 @app.command()
-def serve(out_dir: Path = DIR, host: str = HOST, port: int = PORT) -> None:
+def serve(out_dir: Path = DIR, host: str = HOST, port: int = PORT, repository: Optional[str] = REPOSITORY) -> None:
     """Serve the database with Datasette, read-only, with the project's metadata.
 
     Example: etl serve --port 8001
@@ -232,6 +242,8 @@ def serve(out_dir: Path = DIR, host: str = HOST, port: int = PORT) -> None:
     env = dict(os.environ)
     if Path("README.md").is_file():
         env.setdefault("ETL_README", str(Path("README.md").resolve()))  # for /-/about
+    if repository:
+        env["ETL_REPOSITORY"] = repository
     out.print(f"serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
     try:
         raise typer.Exit(subprocess.call(cmd, env=env))
@@ -260,7 +272,7 @@ def run(
         if e.exit_code != SKIPPED:
             raise
     validate(out_dir / "datapackage.json")
-    serve(out_dir, host, port)
+    serve(out_dir, host, port, os.environ.get("ETL_REPOSITORY"))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,3 +47,45 @@ def built_copy(built, tmp_path) -> Path:
     target = tmp_path / "outputs"
     shutil.copytree(built, target)
     return target
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    """The build of the bundled pages served by the exact `etl serve` command
+    line (from the project folder, as `make run` does), on 127.0.0.1 and a
+    free port; its log is checked by the tests that need it (`site.log`)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("ETL_README", "ETL_REPOSITORY")}
+    log = open(built.parent / "serve.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "serve", "--dir", str(built), "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError((built.parent / "serve.log").read_text())
+            time.sleep(0.2)
+    yield Site(url, built.parent / "serve.log")
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+class Site(str):
+    """The site's address (a str), with the path of its server log."""
+
+    def __new__(cls, url: str, log: Path) -> "Site":
+        obj = super().__new__(cls, url)
+        obj.log = log
+        return obj

@@ -1,26 +1,22 @@
 """The site in a real browser: Debian's chromium driven by Playwright.
 
-A session fixture serves the build of the bundled pages exactly as
-`etl serve` does (same command line), on 127.0.0.1 and a free port.
+The session fixture `site` (conftest.py) serves the build of the bundled
+pages with the exact `etl serve` command line, on 127.0.0.1 and a free port.
 Screenshots land in test-artifacts/ (not committed) for a person to look at.
-These tests need /usr/bin/chromium (.ci/run installs it); they fail, rather
-than skip, without it.
+These tests need /usr/bin/chromium (`make test` installs it with
+tests/browser-deps.sh); they fail, rather than skip, without it.
 """
 
 from __future__ import annotations
 
-import socket
+import re
 import sqlite3
-import subprocess
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from etl import schema
-from etl.cli import datasette_command
 from etl.package import validate
 
 pytestmark = pytest.mark.browser
@@ -30,38 +26,13 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def site(built):
-    port = _free_port()
-    env = {"ETL_README": str(ROOT / "README.md"), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.Popen(datasette_command(built, "127.0.0.1", port), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode())
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def browser():
     # Module scope: Playwright's sync API runs an event loop that must be
     # closed before other modules use asyncio.run (Datasette's test client).
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs it (tests/browser-deps.sh)"
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -149,3 +120,51 @@ def test_the_zip_download_is_a_valid_data_package(site, page, tmp_path):
         zf.extractall(tmp_path)
     descriptor = tmp_path / schema.PACKAGE_NAME / "datapackage.json"
     assert validate(descriptor) == []
+
+
+@pytest.fixture
+def screen(browser):
+    """A page of the size of a laptop's first screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("table", [t.name for t in schema.TABLES])
+def test_a_table_page_shows_rows_on_the_first_screen(site, screen, table):
+    """Column descriptions and facets fold away; a data row is in the viewport."""
+    screen.goto(site + f"/{schema.DATABASE_NAME}/{table}")
+    row = screen.locator("table.rows-and-columns tbody tr").first
+    box = row.bounding_box()
+    assert box is not None and box["y"] + 20 < 800, box
+    if table in ("articles", "numeric_claims"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        screen.screenshot(path=str(ARTIFACTS / f"first-screen-{table}.png"))
+    # The descriptions are still one click (or a hover) away.
+    notes = screen.locator("details.column-notes")
+    assert notes.count() == 1 and not notes.evaluate("d => d.open")
+    notes.locator("summary").click()
+    assert screen.locator("details.column-notes dd").first.is_visible()
+    assert screen.locator("th[data-column-description]").count() >= 3
+
+
+def test_chart_count_axes_have_whole_number_ticks(site, page):
+    page.goto(site + "/-/dashboards/overview")
+    for card in ("claims-by-year", "top-keywords"):
+        page.locator(f"#card-{card} svg .mark-rect path").first.wait_for(timeout=20000)
+        labels = [t.text_content() for t in page.locator(f"#card-{card} svg g.role-axis-label text").all()]
+        numbers = [x for x in labels if re.fullmatch(r"[\d.,]+", x or "")]
+        assert numbers and all(re.fullmatch(r"\d+", x) for x in numbers), (card, numbers)
+
+
+def test_the_home_page_search_opens_the_ranked_paragraph_search(site, page, built):
+    page.goto(site + "/")
+    page.fill("form.home-search input[name=q]", "骑手")
+    page.press("form.home-search input[name=q]", "Enter")
+    page.wait_for_load_state("networkidle")
+    assert f"/{schema.DATABASE_NAME}/search_paragraphs?q=" in page.url
+    conn = sqlite3.connect(built / f"{schema.DATABASE_NAME}.db")
+    expected = conn.execute("select count(*) from paragraphs where instr(text, '骑手') > 0").fetchone()[0]
+    texts = page.locator("td.col-text").all_inner_texts()
+    assert len(texts) == expected > 0 and all("骑手" in t for t in texts)

@@ -51,3 +51,49 @@ def test_search_box_finds_two_character_chinese_words(ds):
 def test_the_database_is_served_read_only(ds):
     r = get(ds, "/-/databases.json")
     assert r.json()[0]["is_mutable"] is False
+
+
+def test_every_default_sort_column_is_sortable():
+    """Datasette refuses a table page sorted by a column it may not sort by."""
+    from etl.publish.metadata import table_metadata
+
+    for table in schema.TABLES:
+        meta = table_metadata(table)
+        if "sort" in meta:
+            assert meta["sort"] in meta["sortable_columns"], table.name
+
+
+def test_readme_links_point_to_what_the_site_serves():
+    from etl.publish.plugin import site_link
+
+    assert site_link("SCHEMA.md") == "/-/schema"
+    assert site_link("datapackage.json") == "/downloads/datapackage.json"
+    assert site_link("outputs/theory_pages.db") == "/downloads/theory_pages.db"
+    assert site_link("outputs/workers-theory-pages.zip#x") == "/downloads/workers-theory-pages.zip#x"
+    assert site_link("etl/lexicon/userdict.txt") == "/-/lexicon/userdict.txt"
+    assert site_link("https://datasette.io/") == "https://datasette.io/"
+    assert site_link("#tables") == "#tables"
+    # A file the site does not serve: the repository's, or no link at all.
+    assert site_link("bench/README.md") is None
+    assert site_link("etl/lexicon/other.txt") is None
+    assert site_link("bench/README.md", "https://example.org/p") == "https://example.org/p/blob/HEAD/bench/README.md"
+
+
+def test_requests_the_site_refuses_before_datasette_sees_them():
+    from etl.publish.errors import request_problem
+
+    db = schema.DATABASE_NAME
+    assert request_problem("GET", f"/{db}/articles", "title__contains=工会&_sort=seq") is None
+    assert request_problem("GET", f"/{db}/articles.json", "kind=digest") is None
+    assert request_problem("POST", f"/{db}/articles", "")[0] == 405
+    assert request_problem("GET", f"/{db}/articles", "nope=1")[0] == 400  # Datasette would ignore it
+    assert request_problem("GET", f"/{db}/articles", "title__near=1")[0] == 400
+    assert request_problem("GET", f"/{db}/articles", "_through=x")[0] == 400
+    assert request_problem("GET", f"/{db}/keywords/a,b", "")[0] == 404  # keyed by three values
+    assert request_problem("GET", f"/{db}/keywords/a,tfidf,1", "") is None
+    assert request_problem("GET", f"/{db}/search_paragraphs", "q=x") is None  # a canned query: its own parameters
+
+
+def test_a_bad_sort_is_a_400_not_a_500(ds):
+    r = get(ds, f"/{schema.DATABASE_NAME}/articles.json?_sort=nope")
+    assert r.status_code == 400 and "Cannot sort table by nope" in r.text

@@ -1,7 +1,8 @@
-"""Publication: Datasette metadata (`metadata`) and the Datasette plugin (`plugin`).
+"""Publication: Datasette metadata (`metadata`) and the Datasette plugin (`plugin`, `errors`).
 
 The package itself is the plugin's entry point, so that Datasette finds its
 ``templates/`` and ``static/`` folders.
 """
 
-from .plugin import about, extra_css_urls, extra_template_vars, prepare_connection, register_routes  # noqa: F401
+from .errors import asgi_wrapper, handle_exception, startup  # noqa: F401
+from .plugin import extra_css_urls, extra_template_vars, prepare_connection, register_routes  # noqa: F401

@@ -29,6 +29,11 @@ Every row traces back to its page file and source lines; every figure to its sen
 <a href="/-/dashboards/overview">charts</a> ·
 <a href="/{DB}">all tables and queries</a> ·
 <a href="/-/about">about (README)</a></p>
+<form class="home-search" action="/{DB}/search_paragraphs" method="get" role="search">
+<label for="home-q"><strong>全文检索 · Search the paragraphs:</strong></label>
+<input id="home-q" type="search" name="q" placeholder="工会、骑手、数字工匠…" required>
+<button type="submit">Search</button>
+</form>
 <p><strong>Downloads:</strong>
 <a href="/downloads/{ZIP}">data package (zip: datapackage.json + CSV)</a> ·
 <a href="/{DB}.db">SQLite database</a> ·
@@ -120,6 +125,10 @@ def _metric(title: str, table: str) -> dict[str, Any]:
     return {"title": title, "db": DB, "query": f"select count(*) as n from {table}", "library": "metric", "display": {"field": "n"}}
 
 
+#: An axis of counts: whole-number ticks only (no "0.5 articles").
+COUNT_AXIS = {"format": "d", "tickMinStep": 1}
+
+
 def _vega(title: str, query: str, mark: str, **encoding: dict[str, Any]) -> dict[str, Any]:
     """A Vega-Lite chart of a query (datasette-dashboards renders it with its own Vega files)."""
     return {
@@ -146,7 +155,7 @@ DASHBOARDS: dict[str, Any] = {
                 "where year is not null group by year, quantity order by year",
                 "bar",
                 x={"field": "year", "type": "ordinal", "title": "year"},
-                y={"field": "claims", "type": "quantitative", "title": "claims"},
+                y={"field": "claims", "type": "quantitative", "title": "claims", "axis": COUNT_AXIS},
                 color={"field": "quantity", "type": "nominal"},
             ),
             "top-keywords": _vega(
@@ -155,7 +164,7 @@ DASHBOARDS: dict[str, Any] = {
                 "group by keyword order by articles desc, keyword limit 20",
                 "bar",
                 y={"field": "keyword", "type": "nominal", "sort": "-x"},
-                x={"field": "articles", "type": "quantitative"},
+                x={"field": "articles", "type": "quantitative", "axis": COUNT_AXIS},
             ),
             "by-column": _vega(
                 "按栏目 · Articles by column",
@@ -175,10 +184,13 @@ def table_metadata(table: schema.Table) -> dict[str, Any]:
         "title": table.title,
         "description": table.description,
         "columns": {f.name: f.description + (f" Unit: {f.unit}." if f.unit else "") for f in table.fields},
+        # The default sort column must be sortable, or Datasette refuses the
+        # table page itself ("Cannot sort table by file_name").
         "sortable_columns": [
             f.name
             for f in table.fields
             if f.type in ("integer", "number") or f.name in table.primary_key or f.name in ("title", "name", "keyword")
+            or f.name == table.sort
         ],
     }
     if table.label_column:

@@ -10,7 +10,12 @@
   (with headings, speakers and source lines), contributors and counts of
   keywords and claims, rendered by ``templates/row-<db>-articles.html``.
 * **About.**  ``/-/about`` renders the project README (path from the
-  ``ETL_README`` environment variable, set by ``etl serve``).
+  ``ETL_README`` environment variable, set by ``etl serve``), with its
+  repository-relative links turned into what the site serves (`site_link`);
+  ``/-/schema`` renders SCHEMA.md from `etl.schema`, and ``/-/lexicon/<file>``
+  serves the lexicon files.
+* **Errors.**  A bad request gets a 4xx with a message, never a 500: see
+  `etl.publish.errors`.
 
 Nothing here writes to the database.
 """
@@ -18,11 +23,16 @@ Nothing here writes to the database.
 from __future__ import annotations
 
 import os
+import re
+import xml.etree.ElementTree as etree
+from importlib import resources
 from pathlib import Path
 
+import markdown
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
+from .. import schema
 from ..schema import DATABASE_NAME
 from ..search import fts_query, index_text
 
@@ -98,19 +108,102 @@ def _readme() -> Path | None:
     return path if path.is_file() else None
 
 
+#: Where the build's files are served (``etl serve`` mounts its folder there).
+DOWNLOADS = "/downloads/"
+LEXICON_FILES = ("userdict.txt", "stopwords.txt", "surnames.txt")
+
+
+def site_link(href: str, repository: str | None = None) -> str | None:
+    """Where a link of the README points on the site, or None if the site has
+    nothing there.
+
+    The README is written for the repository: its links are paths in it
+    (``SCHEMA.md``, ``outputs/theory_pages.db``, ``etl/lexicon/…``).  On the
+    site the schema is a page, the outputs are downloads and the lexicon
+    files are served; any other path goes to the repository's address when
+    one is configured (``etl serve --repository``), else it is no link.
+    """
+    if re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", href):
+        return href  # absolute, an anchor, or already a site path
+    path, _, anchor = href.partition("#")
+    path = path.removeprefix("./")
+    if path == "SCHEMA.md":
+        target = "/-/schema"
+    elif path == "datapackage.json":
+        target = DOWNLOADS + "datapackage.json"
+    elif path.startswith("outputs/") and "/" not in path.removeprefix("outputs/"):
+        target = DOWNLOADS + path.removeprefix("outputs/")
+    elif path.startswith("etl/lexicon/") and path.removeprefix("etl/lexicon/") in LEXICON_FILES:
+        target = "/-/lexicon/" + path.removeprefix("etl/lexicon/")
+    elif repository:
+        target = f"{repository.rstrip('/')}/blob/HEAD/{path}"
+    else:
+        return None
+    return target + (f"#{anchor}" if anchor else "")
+
+
+class _SiteLinks(markdown.treeprocessors.Treeprocessor):
+    def __init__(self, md, repository: str | None) -> None:
+        super().__init__(md)
+        self.repository = repository
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for a in parent.iter("a"):
+                target = site_link(a.get("href", ""), self.repository)
+                if target is None:
+                    a.attrib.pop("href", None)  # the text stays; no link to a page that is not there
+                else:
+                    a.set("href", target)
+
+
+class _SiteLinksExtension(markdown.Extension):
+    def __init__(self, repository: str | None) -> None:
+        super().__init__()
+        self.repository = repository
+
+    def extendMarkdown(self, md) -> None:
+        md.treeprocessors.register(_SiteLinks(md, self.repository), "site_links", 0)
+
+
+def render_markdown(text: str, repository: str | None = None) -> str:
+    """Markdown as the site shows it: tables, code blocks, links that resolve on the site."""
+    return markdown.markdown(text, extensions=["tables", "fenced_code", _SiteLinksExtension(repository)])
+
+
+async def _document(datasette, request, title: str, body: str) -> Response:
+    return Response.html(
+        await datasette.render_template("about.html", {"about_html": body, "page_title": title}, request=request)
+    )
+
+
 async def about(datasette, request):
     path = _readme()
     if path is None:
         body = "<p>README not found: start the site with <code>etl serve</code> from the project folder.</p>"
     else:
-        import markdown
+        body = render_markdown(path.read_text(encoding="utf-8"), os.environ.get("ETL_REPOSITORY") or None)
+    return await _document(datasette, request, "About this corpus", body)
 
-        body = markdown.markdown(path.read_text(encoding="utf-8"), extensions=["tables", "fenced_code"])
-    return Response.html(
-        await datasette.render_template("about.html", {"about_html": body}, request=request)
-    )
+
+async def schema_page(datasette, request):
+    """SCHEMA.md, rendered from the data contract itself (it cannot be stale)."""
+    body = render_markdown(schema.markdown(), os.environ.get("ETL_REPOSITORY") or None)
+    return await _document(datasette, request, "Tables and columns", body)
+
+
+async def lexicon_file(datasette, request):
+    name = request.url_vars["name"]
+    if name not in LEXICON_FILES:
+        return Response.text(f"no lexicon file {name!r}; there are {', '.join(LEXICON_FILES)}", status=404)
+    text = resources.files("etl.lexicon").joinpath(name).read_text(encoding="utf-8")
+    return Response.text(text)
 
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/about$", about)]
+    return [
+        (r"^/-/about$", about),
+        (r"^/-/schema$", schema_page),
+        (r"^/-/lexicon/(?P<name>[^/]+)$", lexicon_file),
+    ]
