@@ -1,63 +1,147 @@
 """Measure page reconstruction on generated pages: share of articles recovered exactly.
 
-    python tests/measure_layout.py [N_PAGES] [FIRST_SEED]
+    python tests/measure_layout.py [--family dev|held|classic|all] [--pages N] [--first SEED]
+                                   [--save FILE] [--compare FILE] [--show N]
 
-Prints the share of articles whose title, subtitle, labels, kind, authors,
-affiliation, pull-quote and paragraphs (text, heading, speaker) all match what
-was laid out, and the kinds of failure that remain.
+For each family (tests/conventions.py: ``dev``, the one rules are developed
+against, and ``held``, measured but never read; ``classic``: the layouts of
+tests/pagegen.py, the sample pages' own) prints the share of articles whose
+title, subtitle, kicker, labels, kind, authors, affiliation, pull-quote,
+editor's note and paragraphs (text, heading, speaker) all match what was
+laid out, the kinds of failure, and how well the review flags point at
+the failures: **flag recall** (share of inexact articles with at least one
+flag) and **flag rate** on exact articles.
+
+``--save`` writes every article's differences (family:seed:index → fields)
+and ``--compare`` lists the articles that got worse or better against such
+a file: the per-article diff a new rule must pass (no article made worse).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import conventions  # noqa: E402
 from pagegen import generate, recovered  # noqa: E402
 
 from etl.layout import parse_page  # noqa: E402
 
 
-def measure(n: int, first: int = 0, **overrides) -> tuple[int, int, Counter, list[int]]:
-    total = exact = 0
-    kinds: Counter[str] = Counter()
-    bad_seeds: list[int] = []
+@dataclass
+class Measure:
+    family: str
+    pages: int = 0
+    total: int = 0
+    exact: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    flag_kinds: Counter = field(default_factory=Counter)
+    inexact_flagged: int = 0
+    exact_flagged: int = 0
+    bad_seeds: list[int] = field(default_factory=list)
+    diffs: dict[str, list[str]] = field(default_factory=dict)
+    unflagged: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.exact / self.total if self.total else 1.0
+
+    @property
+    def flag_recall(self) -> float:
+        inexact = self.total - self.exact
+        return self.inexact_flagged / inexact if inexact else 1.0
+
+    @property
+    def flag_rate(self) -> float:
+        return self.exact_flagged / self.exact if self.exact else 0.0
+
+
+def page_for(family: str, seed: int, **overrides):
+    if family == "classic":
+        return generate(seed, **overrides)
+    return conventions.generate(seed, family)
+
+
+def measure(n: int, first: int = 0, family: str = "classic", **overrides) -> Measure:
+    m = Measure(family)
     for seed in range(first, first + n):
-        page = generate(seed, **overrides)
+        page = page_for(family, seed, **overrides)
         parsed = parse_page(page.text)
-        by_title = {}
-        for art in parsed.articles:
-            by_title.setdefault(art.title, art)
-        page_ok = True
-        if len(parsed.articles) != len(page.articles):
-            kinds["article_count"] += 1
-        for spec, art in zip(page.articles, parsed.articles):
-            total += 1
-            diffs = recovered(spec, art)
+        m.pages += 1
+        flagged = {f.article for f in parsed.flags}
+        page_ok = len(parsed.articles) == len(page.articles)
+        if not page_ok:
+            m.kinds["article_count"] += 1
+        for i, spec in enumerate(page.articles):
+            m.total += 1
+            got = parsed.articles[i] if i < len(parsed.articles) else None
+            diffs = recovered(spec, got) if got is not None else ["missing"]
+            m.diffs[f"{family}:{seed}:{i}"] = diffs
+            has_flag = i in flagged or (got is None and None in flagged) or None in flagged and got is None
             if not diffs:
-                exact += 1
+                m.exact += 1
+                m.exact_flagged += i in flagged
             else:
                 page_ok = False
-                kinds.update(diffs)
-        total += max(0, len(page.articles) - len(parsed.articles))
-        if not page_ok or len(parsed.articles) != len(page.articles):
-            bad_seeds.append(seed)
-    return total, exact, kinds, bad_seeds
+                m.kinds.update(diffs)
+                m.inexact_flagged += bool(has_flag)
+                if not has_flag:
+                    m.unflagged.append(f"{seed}:{i} {','.join(diffs)}")
+        m.flag_kinds.update(f.kind for f in parsed.flags)
+        if not page_ok:
+            m.bad_seeds.append(seed)
+    return m
 
 
-def report(n: int, first: int, label: str, **overrides) -> None:
-    total, exact, kinds, bad = measure(n, first, **overrides)
-    print(f"{label}: {n} generated pages, {total} articles, {exact} recovered exactly: {exact / total:.1%}")
-    for kind, count in kinds.most_common():
+def report(m: Measure, first: int, show: int = 30) -> None:
+    print(
+        f"{m.family}: {m.pages} pages (seeds {first}-{first + m.pages - 1}), {m.total} articles, "
+        f"{m.exact} exact: {m.share:.1%}; flag recall {m.flag_recall:.2f} "
+        f"({m.inexact_flagged}/{m.total - m.exact} inexact flagged), flag rate on exact {m.flag_rate:.3f}"
+    )
+    for kind, count in m.kinds.most_common():
         print(f"  {kind}: {count}")
-    print("  pages with a failure (seeds):", bad[:30])
+    if m.flag_kinds:
+        print("  flags:", ", ".join(f"{k} {v}" for k, v in m.flag_kinds.most_common()))
+    if m.family != "held":  # nobody reads the held-back family's failures
+        print("  pages with a failure (seeds):", m.bad_seeds[:show])
+        if m.unflagged:
+            print("  inexact without a flag:", m.unflagged[:show])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--family", default="all", choices=["dev", "held", "classic", "all"])
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--first", type=int, default=0)
+    ap.add_argument("--save")
+    ap.add_argument("--compare")
+    ap.add_argument("--show", type=int, default=30)
+    args = ap.parse_args()
+    families = ["dev", "held", "classic"] if args.family == "all" else [args.family]
+    diffs: dict[str, list[str]] = {}
+    for family in families:
+        m = measure(args.pages, args.first, family)
+        report(m, args.first, args.show)
+        diffs.update(m.diffs)
+    if args.save:
+        Path(args.save).write_text(json.dumps(diffs), encoding="utf-8")
+    if args.compare:
+        before = json.loads(Path(args.compare).read_text(encoding="utf-8"))
+        worse = [k for k, v in diffs.items() if k in before and v and not before[k]]
+        better = [k for k, v in diffs.items() if k in before and not v and before[k]]
+        print(f"against {args.compare}: {len(better)} articles better, {len(worse)} worse")
+        shown = [k for k in worse if not k.startswith("held:")]
+        if shown:
+            print("  worse:", shown[: args.show])
 
 
 if __name__ == "__main__":
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
-    report(n, first, "all layouts")
-    report(n, first, "without punctuation squeezing or push-out", squeeze=False, push=0.0)
+    main()

@@ -537,6 +537,9 @@ def recovered(expected: ArticleSpec, got) -> list[str]:
     for key in ("title", "subtitle", "column_name", "series", "kind", "affiliation", "pullquote"):
         if getattr(got, key) != e[key]:
             diffs.append(key)
+    for key in ("kicker", "editor_note"):
+        if getattr(got, key) != e.get(key):
+            diffs.append(key)
     if list(got.authors) != e["authors"]:
         diffs.append("authors")
     paras = [(p.text, p.heading, p.speaker) for p in got.paragraphs]

@@ -105,5 +105,5 @@ def test_generated_pages_are_recovered_exactly_most_of_the_time():
     full line; a short sentence line between a full line and a first line
     that took in a mark).  This threshold catches regressions.
     """
-    total, exact, kinds, _ = measure(100, 0)
-    assert exact / total >= 0.97, kinds
+    m = measure(100, 0)
+    assert m.share >= 0.97, m.kinds

@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, BodyItem
+from .flags import Flag
+from .headlines import TITLE_LINE_OWNER, join_headline, split_stack
 from .reflow import Unit
-from .lines import Line, display_tokens, looks_like_name, undouble
+from .lines import Line, byline_names, display_tokens, looks_like_name, undouble
 
 #: Least share of a title's bigrams found in a body to assign it by content.
 TITLE_MIN_OVERLAP = 0.2
@@ -74,6 +76,8 @@ class ParsedArticle:
     line_start: int
     line_end: int
     lines: tuple[int, ...]  # every source line this article owns
+    kicker: str | None = None  # 引题: the line printed above the headline
+    editor_note: str | None = None  # 编者按, without its label
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -95,6 +99,7 @@ class Residue:
 class ParsedPage:
     articles: tuple[ParsedArticle, ...]
     residue: tuple[Residue, ...]
+    flags: tuple[Flag, ...] = ()
 
 
 # --- text helpers -----------------------------------------------------------------
@@ -241,6 +246,7 @@ class _Draft:
     pullquote: Block | None = None
     column: Block | None = None
     series: Block | None = None
+    kicker: Block | None = None
     bylines: list[Block] = field(default_factory=list)
     text: str = ""  # the body's paragraphs and headings, joined
     grams: set[str] = field(default_factory=set)
@@ -261,6 +267,36 @@ def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshol
         used.add(i)
 
 
+#: A headline in its article's header zone keeps it against another article
+#: that shares at most this much more of its words.
+ZONE_MARGIN = 0.1
+
+
+def _titles_in_zone(blocks: list[Block], drafts: list[_Draft], overlap) -> None:
+    """The headline printed nearest above a body, in its header zone, is its own.
+
+    Page order lies about displaced headlines, but not about the headline
+    right over a body (with only its byline, box or labels between): that one
+    is the body's unless its words clearly belong to another article.
+    Content alone would give a kicker or a displaced headline that happens
+    to share more words the wrong article.
+    """
+    start = 0
+    for i, b in enumerate(blocks):
+        if b.kind != "body":
+            continue
+        d = next(x for x in drafts if x.body is b)
+        zone = [x for x in blocks[start:i] if x.kind == "title"]
+        start = i + 1
+        if not zone:
+            continue
+        cand = zone[-1]
+        scores = [overlap(cand, x) for x in drafts]
+        mine = scores[drafts.index(d)]
+        if mine >= TITLE_LINE_OWNER and mine >= max(scores) - ZONE_MARGIN:
+            d.title = cand
+
+
 def _header_zone(drafts: list[_Draft], block: Block) -> _Draft | None:
     """The article whose body is the first to start after a block."""
     for d in drafts:
@@ -269,50 +305,18 @@ def _header_zone(drafts: list[_Draft], block: Block) -> _Draft | None:
     return None
 
 
-#: A title line sharing this much with an article is strong evidence of whose it is.
-TITLE_LINE_OWNER = 0.4
-
-
 def _scores(text: str, drafts: list["_Draft"]) -> list[float]:
     return [containment(text, d.grams) for d in drafts]
 
 
 def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
-    """Cut a stack of title lines where consecutive lines belong to different articles.
-
-    A wrapped headline comes out as several short lines, but so do a page
-    banner, a displaced headline and the article's own headline printed one
-    after another.  Lines of one headline share words with the same article.
-    A line that shares little with any article is the tail of the headline
-    above it ('…的思考'), or, above a headline, a banner.
-    """
+    """Cut each stack of title lines into headlines (see `headlines.split_stack`)."""
     out: list[Block] = []
     for b in blocks:
         if b.kind != "title" or len(b.lines) < 2 or not drafts:
             out.append(b)
             continue
-        groups: list[list[Line]] = []
-        owners: list[int | None] = []
-        for ln in b.lines:
-            scores = _scores(display_text((ln,)), drafts)
-            best = max(scores)
-            owner = scores.index(best) if best >= TITLE_LINE_OWNER else None
-            above = groups[-1][-1] if groups else None
-            # A two-part headline is complete on its line; a wrapped one fills
-            # its first line, so a line wider than the one above starts anew.
-            # A line the dump starts with a space opens a new text frame.
-            complete = above is not None and (" " in display_text((above,)) or above.width < ln.width - 0.5 or ln.lead)
-            if (
-                groups
-                and owners[-1] is not None
-                and not complete
-                and (owner is None or scores[owners[-1]] >= max(TITLE_LINE_OWNER, best - 0.2))
-            ):
-                groups[-1].append(ln)  # the same headline, or its tail
-            else:
-                groups.append([ln])
-                owners.append(owner)
-        out.extend(Block("title", tuple(g)) for g in groups)
+        out.extend(Block("title", g) for g in split_stack(b.lines, lambda text: _scores(text, drafts)))
     return out
 
 
@@ -408,6 +412,34 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
 
 
 _CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
+#: A column label is a short name (理论视野, 热点思考); a kicker is a phrase.
+LABEL_MAX_CHARS = 6
+_LABEL = re.compile(rf"^[\u4e00-\u9fff]{{2,{LABEL_MAX_CHARS}}}$")
+
+
+def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int]) -> list[Block]:
+    """Unclaimed display lines over a headline: a column label or a kicker.
+
+    A column label without its icon (理论视野) is a short name printed at
+    the head of its article; a kicker (引题) is a phrase printed right over
+    the headline.  Neither shares the article's words, so neither was
+    claimed as a headline.  The first line of the page is its banner.
+    """
+    title_of = {id(d.title): d for d in drafts if d.title is not None}
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if b.kind != "title" or id(b) in taken or i == 0 or len(b.lines) != 1:
+            out.append(b)
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _LABEL.match(b.lines[0].text) and len(b.lines[0].tokens) == 1:
+            out.append(Block("column", b.lines))
+            continue
+        d = title_of.get(id(nxt)) if nxt is not None else None
+        if d is not None and d.kicker is None:
+            d.kicker = b
+        out.append(b)
+    return out
 
 
 def assemble(blocks: list[Block]) -> ParsedPage:
@@ -424,7 +456,8 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     blocks = _absorb_box_heads(blocks, drafts)
     blocks = _split_titles(blocks, drafts)
     titles = [b for b in blocks if b.kind == "title"]
-    _greedy(titles, drafts, "title", overlap, TITLE_MIN_OVERLAP)
+    _titles_in_zone(blocks, drafts, overlap)
+    _greedy([t for t in titles if not any(d.title is t for d in drafts)], drafts, "title", overlap, TITLE_MIN_OVERLAP)
     taken = {id(d.title) for d in drafts if d.title}
     # An article whose title shares few words with it keeps the nearest free
     # title printed above its body.
@@ -435,12 +468,14 @@ def assemble(blocks: list[Block]) -> ParsedPage:
                 d.title = above[-1]
                 taken.add(id(d.title))
 
+    blocks = _heads_over_titles(blocks, drafts, taken)
+
     pullquotes = [b for b in blocks if b.kind == "pullquote"]
     _greedy(pullquotes, drafts, "pullquote", overlap, PULLQUOTE_MIN_OVERLAP)
 
     by_block: dict[int, _Draft] = {}
     for d in drafts:
-        for b in [d.body, d.title, d.pullquote, *d.bylines]:
+        for b in [d.body, d.title, d.pullquote, d.kicker, *d.bylines]:
             if b is not None:
                 by_block[id(b)] = d
 
@@ -516,7 +551,7 @@ def _article(d: _Draft) -> ParsedArticle:
         else:
             paragraphs.append(ParsedParagraph(item.text, heading, speaker, item.lines[0].no, item.lines[-1].no))
 
-    authors = [t for b in d.bylines for ln in b.lines for t in ln.tokens]
+    authors = [name for b in d.bylines for ln in b.lines for name in (byline_names(ln.tokens) or ln.tokens)]
     affiliation = None
     compilers: list[ParsedContributor] = []
     units: dict[str, str] = {}
@@ -537,11 +572,12 @@ def _article(d: _Draft) -> ParsedArticle:
     subtitle = _DASHES.sub("", display_text(d.subtitle.lines)) if d.subtitle is not None else None
     kind = "digest" if attributions or compilers else "commentary"
 
-    owned = [ln.no for b in (d.title, d.subtitle, d.pullquote, d.column, d.series, *d.bylines) if b for ln in b.lines]
+    owned = [ln.no for b in (d.title, d.subtitle, d.pullquote, d.column, d.series, d.kicker, *d.bylines) if b for ln in b.lines]
     owned += [ln.no for ln in d.body.all_lines]
     body_lines = d.body.all_lines
     return ParsedArticle(
-        title=display_text(d.title.lines) if d.title else None,
+        title=join_headline(d.title.lines).text if d.title else None,
+        kicker=display_text(d.kicker.lines) if d.kicker else None,
         subtitle=subtitle or None,
         column_name=column,
         series=series,
@@ -575,8 +611,9 @@ def _residue(blocks: list[Block], by_block: dict[int, _Draft], drafts: list[_Dra
     for b in blocks:
         if b.kind == "column" and id(b) in by_block:
             # The icon glyph before a column label is page furniture.
-            glyph = b.lines[0].raw.strip().split()[0]
-            out.append(Residue(b.lines[0].no, glyph, "column_icon"))
+            parts = b.lines[0].raw.strip().split()
+            if len(parts) > 1:
+                out.append(Residue(b.lines[0].no, parts[0], "column_icon"))
             continue
         if id(b) in by_block:
             continue

@@ -304,6 +304,37 @@ def everyday_word(token: str) -> bool:
     return word_frequencies().get(token, 0) >= EVERYDAY_WORD
 
 
+#: Titles printed before the names of staff bylines (本报记者 张三 本报通讯员 李四):
+#: the newspaper's own reporters sign with their function, which is no name.
+STAFF_TITLES = ("本报记者", "本报通讯员", "本报特约记者", "本报评论员", "特约记者", "记者", "通讯员", "实习生")
+_STAFF_PREFIX = re.compile("^(" + "|".join(sorted(STAFF_TITLES, key=len, reverse=True)) + ")")
+
+
+def byline_names(tokens: tuple[str, ...] | list[str]) -> list[str] | None:
+    """The personal names of a byline line, or None if it is not one.
+
+    One to four names, each a family name and a given name, optionally
+    after a staff title (本报记者 张三, also glued: 本报记者张三).
+    """
+    names: list[str] = []
+    staff = False
+    for tok in tokens:
+        m = _STAFF_PREFIX.match(tok)
+        if m:
+            staff = True
+            tok = tok[m.end() :]
+            if not tok:
+                continue
+        names.append(tok)
+    if not 1 <= len(names) <= 4 or not all(looks_like_name(t) for t in names):
+        return None
+    # Alone on its line an everyday word is the tail of a wrapped title
+    # or a heading; beside other names (or a staff title) it is a name (蒋芳 韩国).
+    if len(names) == 1 and not staff and everyday_word(names[0]):
+        return None
+    return names
+
+
 def ends_sentence(text: str) -> bool:
     """True when the text ends a sentence (a closing quote may follow)."""
     t = text.rstrip(CLOSERS + " ")
@@ -369,11 +400,8 @@ def classify(raw: str, text: str | None = None, tokens: list[str] | tuple[str, .
         return Kind.SERIES
     if _COLUMN.match(raw.strip()):
         return Kind.COLUMN
-    if 1 <= len(tokens) <= 4 and all(looks_like_name(t) for t in tokens):
-        # Alone on its line an everyday word is the tail of a wrapped title
-        # or a heading; beside other names it is a name (蒋芳 韩国).
-        if not (len(tokens) == 1 and everyday_word(tokens[0])):
-            return Kind.NAME
+    if byline_names(tokens) is not None:
+        return Kind.NAME
     if _CIRCLED.search(text) and display_width(text) <= 30 and not ends_sentence(text):
         return Kind.SERIES
     return Kind.TEXT

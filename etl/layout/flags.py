@@ -1,0 +1,44 @@
+"""Review flags: where the reconstruction took a decision on weak evidence.
+
+The parser never prints or stores its doubts: each stage that decides on
+weak evidence returns a `Flag` beside its result, and the page's flags are
+published as the table ``review_flags`` (see `etl.schema`), so that a person
+knows which articles to check first (``etl review``).  Every kind is one
+documented rule's doubt; `KINDS` is the enum the data contract lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Each kind of flag and what it means to the person who checks it.
+KINDS: dict[str, str] = {
+    "title_missing": "No headline was found for the article.",
+    "title_far_from_body": "The headline was given by its words, not by where it is printed (something else stands between it and the body).",
+    "title_lines_joined": "The headline was joined from several dump lines; whether a space separates the parts was a guess.",
+    "title_from_body_start": "A line between the byline and the body was read as the headline, not as a section heading.",
+    "kicker_guess": "A line above the headline was read as its kicker (引题); it may be part of the headline or a label.",
+    "byline_ambiguous": "The byline stands where it could belong to more than one article.",
+    "box_by_content_only": "The pull-quote was given by its words alone (no marker, or printed away from its article).",
+    "label_by_content": "A series label was given by its words to an article it is not printed over.",
+    "label_orphan": "A column or series label belongs to no article (kept in page_residue).",
+    "residue_looks_like_title": "Text that reads like a headline belongs to no article (kept in page_residue).",
+    "paragraph_break_ambiguous": "A paragraph boundary rests on a line-width difference of about one cell.",
+    "heading_ambiguous": "A stand-alone line inside the body was read as a section heading (or a heading as text) on weak evidence.",
+    "digest_speaker_guess": "Which paragraphs of a digest belong to the editor's introduction was a guess.",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One doubtful decision: its kind, what it concerns, and where on the page."""
+
+    kind: str
+    detail: str
+    line_start: int
+    line_end: int
+    article: int | None = None  # index of the article in ParsedPage.articles, None for the page
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown flag kind {self.kind!r}")

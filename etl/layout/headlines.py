@@ -1,0 +1,162 @@
+"""Headlines: cut stacks of display lines into headlines, and join their lines.
+
+A stack of stand-alone lines outside any body (see `blocks`) can hold the
+headlines of several articles, a page banner, a kicker (引题) above a
+headline and a column label without its icon.  The newspaper conventions
+used here:
+
+* **A headline shares words with its article**; the lines of one headline
+  share them with the same article.  Consecutive lines owned by the same
+  article are one headline, whatever their widths (a two-part headline may
+  be printed half per line, the wider half second).
+* **A word never breaks across two headlines**: lines a word runs across
+  ("…培育的技能形" + "成体系") are one headline whatever their words say.
+* **A line that shares no words with any article** is the tail of the
+  headline above it (…的思考) when it ends the stack, and otherwise stands
+  apart: a kicker or a label over the headline below it, or a banner (the
+  caller decides from where it stands).
+* **Joining** the lines of a headline: nothing between the parts of a word;
+  a space between the two halves of a two-part headline (its second half
+  opens with a verb: 健全…体系 支持…发展); otherwise nothing.  Whether a
+  break at a word boundary is a wrap or the middle of a two-part headline
+  is a guess when both readings fit the widths (`join_is_guess`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import default_tokenizer, joins_word
+from .lines import Line
+
+#: A title line sharing this much with an article is strong evidence of whose it is.
+TITLE_LINE_OWNER = 0.4
+#: Marks and words a headline line cannot end with: the line goes on below.
+_OPEN_ENDS = tuple("“‘（《〈「『、的之与和及对在")
+
+
+def _line_text(line: Line) -> str:
+    return " ".join(line.tokens)
+
+
+def _runs_on(upper: Line, lower: Line) -> bool:
+    """Does the upper line go on into the lower one (a wrapped word or phrase)?"""
+    if " " in _line_text(upper):
+        return False  # a two-part headline is complete on its line
+    return upper.text.endswith(_OPEN_ENDS) or joins_word(upper.text, lower.text)
+
+
+def pieces(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
+    """Runs of lines that a word or an open phrase runs across: parts of one headline."""
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out and _runs_on(out[-1][-1], ln):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return [tuple(p) for p in out]
+
+
+def piece_text(piece: tuple[Line, ...]) -> str:
+    return "".join(_line_text(ln) for ln in piece)
+
+
+def _first_tag(text: str) -> str:
+    tags = default_tokenizer().tag(text[:6])
+    return tags[0][1] if tags and len(tags[0][0]) >= 2 else ""
+
+
+def two_halves(a: str, b: str) -> bool:
+    """Do two pieces read as the halves of a two-part headline?
+
+    Each half is a verb phrase of its own, parallel to the other: the
+    second opens with a verb, the first with a verb or a word jieba tags
+    as an adjective (健全, 丰富 are both).  A one-part headline wrapped at a
+    word boundary opens with anything (抚顺…, 恳谈会…, 以数字化…) and its
+    tail rarely with a verb.
+    """
+    if " " in a or " " in b or len(a) < 4 or len(b) < 4:
+        return False
+    return _first_tag(a) in ("v", "a") and _first_tag(b) == "v"
+
+
+@dataclass(frozen=True)
+class Joined:
+    text: str
+    guess: bool  # a break at a word boundary whose reading (wrap or two halves) was a guess
+
+
+def join_headline(lines: tuple[Line, ...]) -> Joined:
+    """The headline's text from its lines (see the module's conventions)."""
+    parts = pieces(lines)
+    text = piece_text(parts[0])
+    guess = False
+    for upper, lower in zip(parts, parts[1:]):
+        a, b = piece_text(upper), piece_text(lower)
+        # A wrap fills the upper line first: a lower line at least as wide
+        # as the upper one is the second half; a short lower line after a
+        # full upper one may be either.
+        wider_below = lower[0].width >= upper[-1].width
+        if two_halves(a, b):
+            text += " " + b
+            guess = guess or not wider_below
+        else:
+            text += b
+            guess = guess or (len(b) >= 4 and wider_below)
+    return Joined(text, guess)
+
+
+def complete(upper: tuple[Line, ...], lower: tuple[Line, ...]) -> bool:
+    """Is the headline above finished where this piece starts?
+
+    A two-part headline set on one line is complete on it; a wrapped one
+    fills its first line, so a lower line wider than the one above starts
+    anew; and a line the dump starts with a space opens a new text frame.
+    """
+    above, ln = upper[-1], lower[0]
+    return " " in _line_text(above) or above.width < ln.width - 0.5 or ln.lead
+
+
+def same_headline(
+    upper: tuple[Line, ...], owner_prev: int | None, lower: tuple[Line, ...], scores: list[float], owner: int | None
+) -> bool:
+    """Does a piece belong to the headline above it?
+
+    By the words they share with the articles (the same owner, or one
+    that shares almost as much), unless the headline above is complete:
+    then only the second half of a two-part headline joins it.
+    """
+    if owner_prev is None:
+        return False
+    if owner is not None and owner != owner_prev and scores[owner_prev] < max(TITLE_LINE_OWNER, scores[owner] - 0.2):
+        return False
+    if complete(upper, lower):
+        return owner == owner_prev and two_halves(piece_text(upper), piece_text(lower))
+    return True  # the same headline, or a tail that shares no words (…的思考)
+
+
+def split_stack(lines: tuple[Line, ...], score) -> list[tuple[Line, ...]]:
+    """Cut a stack of display lines into headlines (and the lines that stand apart).
+
+    `score(text)` gives the share of the text's bigrams found in each article.
+    """
+    parts = pieces(lines)
+    scored = []
+    for p in parts:
+        s = score(piece_text(p))
+        best = max(s) if s else 0.0
+        scored.append((p, s, s.index(best) if s and best >= TITLE_LINE_OWNER else None))
+    groups: list[list[Line]] = []
+    owners: list[int | None] = []
+    last: tuple[Line, ...] = ()
+    for k, (p, s, owner) in enumerate(scored):
+        nxt_owner = scored[k + 1][2] if k + 1 < len(scored) else None
+        if groups and same_headline(last, owners[-1], p, s, owner) and not (
+            owner is None and nxt_owner is not None  # stands over the next headline: a kicker or label
+        ):
+            groups[-1].extend(p)
+        else:
+            groups.append(list(p))
+            owners.append(owner)
+        last = p
+    return [tuple(g) for g in groups]
