@@ -45,7 +45,7 @@ APPROX = ("exact", "about", "more_than", "less_than", "at_least", "at_most")
 MODALITIES = ("reported", "target", "forecast")
 RESIDUE_REASONS = (
     "banner", "unassigned_title", "orphan_pullquote", "pullquote_marker", "orphan_byline", "orphan_footer",
-    "orphan_subtitle", "orphan_label", "column_icon", "unclassified",
+    "orphan_subtitle", "orphan_label", "orphan_note", "column_icon", "unclassified",
 )
 ID_PATTERN = {
     "page": r"^[0-9a-f]{16}$",

@@ -124,8 +124,8 @@ DEV = Family(
     orders=(
         ("column", "series", "note", "kicker", "title", "subtitle", "pullquote", "byline"),
         ("column", "series", "pullquote", "kicker", "title", "subtitle", "byline", "note"),
-        ("series", "kicker", "title", "subtitle", "column", "pullquote", "byline"),
-        ("column", "byline", "kicker", "title", "subtitle", "pullquote", "note"),  # byline first
+        ("note", "column", "series", "kicker", "title", "subtitle", "byline", "pullquote"),
+        ("column", "series", "byline", "kicker", "title", "subtitle", "pullquote", "note"),  # byline first
     ),
     numbering=("{n}、{h}", "（{n}）{h}"),
     markers=("●观点", "●观 点"),
@@ -151,7 +151,7 @@ HELD = Family(
         ("series", "column", "kicker", "title", "subtitle", "byline", "pullquote", "note"),
         ("pullquote", "byline", "column", "series", "kicker", "title", "subtitle", "note"),  # box and byline first
         ("column", "series", "kicker", "title", "subtitle", "note", "byline", "pullquote"),
-        ("byline", "column", "series", "kicker", "title", "subtitle", "pullquote"),  # byline first
+        ("byline", "column", "series", "kicker", "title", "subtitle", "pullquote", "note"),  # byline first
     ),
     numbering=("{d}.{h}", "第{n}，{h}", "{n}、{h}"),
     markers=("■观点", "◆核心提示", "●观点"),
@@ -368,6 +368,7 @@ def generate(seed: int, family: str = "dev") -> GeneratedPage:
     for art in arts:
         parts = header_frames(art, rng, fam, page)
         order = rng.choice(fam.orders)
+        assert set(parts) <= set(order), (set(parts) - set(order), order)  # every part is printed
         headers.append([f for role in order for f in parts.get(role, [])])
         bodies.append(body_frames(art, rng, page))
     if len(arts) > 1:

@@ -23,24 +23,15 @@ from dataclasses import dataclass, field
 
 from .blocks import Block, BodyItem
 from .flags import Flag
-from .headlines import TITLE_LINE_OWNER, join_headline, split_stack
+from .labels import series_owner
+from .headlines import TITLE_LINE_OWNER, is_label, join_headline, split_stack
 from .reflow import Unit
-from .lines import Line, byline_names, display_tokens, looks_like_name, undouble
+from .lines import NOTE_LABEL, Line, byline_names, display_tokens, looks_like_name, undouble
 
 #: Least share of a title's bigrams found in a body to assign it by content.
 TITLE_MIN_OVERLAP = 0.2
 #: Least share of a pull-quote's bigrams found in a body.
 PULLQUOTE_MIN_OVERLAP = 0.3
-#: Least share of a series label's bigrams found in an article.
-SERIES_MIN_OVERLAP = 0.3
-#: A series label goes to another article than the one printed after it only
-#: if that one shares this much of it (and the one after it almost nothing).
-SERIES_OVERRIDE = 0.6
-#: ...and shares that much more of it than any other article.
-SERIES_MARGIN = 0.2
-_QUOTED_TOPIC = re.compile(r"“([^”]{2,})”")
-#: Shares are ratios of small counts (3/5 - 1/5 is 0.39999999999999997).
-EPS = 1e-9
 
 
 # --- result types -----------------------------------------------------------------
@@ -247,6 +238,7 @@ class _Draft:
     column: Block | None = None
     series: Block | None = None
     kicker: Block | None = None
+    note: Block | None = None
     bylines: list[Block] = field(default_factory=list)
     text: str = ""  # the body's paragraphs and headings, joined
     grams: set[str] = field(default_factory=set)
@@ -341,7 +333,10 @@ def _boxes_out_of_bodies(blocks: list[Block], drafts: list["_Draft"]) -> list[Bl
             text = items[0].text
             rest = "".join(it.text for it in items[1:] if it.role != "attribution")
             others = [x for x in drafts if x is not d and text in x.text]
-            if len(text) >= MIN_PASSAGE and len(others) == 1 and text not in rest:
+            # ...and one repeated word for word further down its own body is
+            # its own box, set between the byline and the body.
+            own = not others and text in rest and d.pullquote is None
+            if len(text) >= MIN_PASSAGE and (len(others) == 1 and text not in rest or own):
                 out.append(Block("pullquote", items[0].lines))
                 del items[0]
                 d.text = rest
@@ -412,11 +407,6 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
 
 
 _CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
-#: A column label is a short name (理论视野, 热点思考); a kicker is a phrase.
-LABEL_MAX_CHARS = 6
-_LABEL = re.compile(rf"^[\u4e00-\u9fff]{{2,{LABEL_MAX_CHARS}}}$")
-
-
 def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int]) -> list[Block]:
     """Unclaimed display lines over a headline: a column label or a kicker.
 
@@ -428,11 +418,17 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
     title_of = {id(d.title): d for d in drafts if d.title is not None}
     out: list[Block] = []
     for i, b in enumerate(blocks):
-        if b.kind != "title" or id(b) in taken or i == 0 or len(b.lines) != 1:
+        if b.kind != "title" or id(b) in taken or len(b.lines) != 1:
             out.append(b)
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _LABEL.match(b.lines[0].text) and len(b.lines[0].tokens) == 1:
+        if i == 0:
+            # The first line of the page is its banner (理论周刊, 从工运历史中
+            # 汲取奋进力量), though a short name there may be the first
+            # article's column label: `flags` says so.
+            out.append(b)
+            continue
+        if is_label(b.lines):
             out.append(Block("column", b.lines))
             continue
         d = title_of.get(id(nxt)) if nxt is not None else None
@@ -443,6 +439,8 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
 
 
 def assemble(blocks: list[Block]) -> ParsedPage:
+    #: Doubts, as (flag kind, the lines concerned, the article or None, detail).
+    notes: list[tuple[str, tuple[Line, ...], _Draft | None, str]] = []
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
         d.text = "".join(it.text for it in d.body.items if it.role != "attribution")
@@ -497,43 +495,45 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             d.subtitle = b
             by_block[id(b)] = d
 
+    # An editor's note is printed at the head of its article: it goes to the
+    # article printed after it (not to a box that floated in between).
+    for i, b in enumerate(blocks):
+        if b.kind == "note":
+            d = following(i, floating=("pullquote",))
+            if d is not None and d.note is None:
+                d.note = b
+                by_block[id(b)] = d
+
     # Labels go to the article printed after them (not to the owner of a
-    # pull-quote box that floated in between).  A series label that names
-    # its topic in quotes ('“新业态”的实践与思考③') can be printed over
-    # another article, so it goes to the article that alone clearly shares
-    # its words; a standing series name ('新就业形态观察') shares words with
-    # many articles and proves nothing, so it stays where it is printed.
+    # pull-quote box that floated in between); a series label that quotes
+    # its topic can be printed elsewhere (see `labels`).
     for i, b in enumerate(blocks):
         if b.kind not in ("column", "series"):
             continue
         d = following(i, floating=("pullquote",))
         if b.kind == "series":
             label = undouble(b.text) or b.text
-            scored = sorted(
-                ((containment(label, x.grams | (bigrams(display_text(x.title.lines)) if x.title else set())), k) for k, x in enumerate(drafts) if x.series is None),
-                reverse=True,
+            free = [k for k, x in enumerate(drafts) if x.series is None]
+            extended = [x.grams | (bigrams(display_text(x.title.lines)) if x.title else set()) for x in drafts]
+            k, flag = series_owner(
+                label, drafts.index(d) if d is not None else None, free, [x.text for x in drafts],
+                lambda text, k: containment(text, extended[k]),
             )
-            if scored:
-                best, k = scored[0]
-                runner_up = scored[1][0] if len(scored) > 1 else 0.0
-                here = containment(label, d.grams) if d is not None else 0.0
-                topical = "“" in label  # '“新业态”…': a topic in quotes, not a standing series name
-                if topical and best >= SERIES_OVERRIDE and best - here >= 2 * SERIES_MARGIN - EPS and best - runner_up >= SERIES_MARGIN - EPS:
-                    d = drafts[k]
-                # A quoted topic found word for word in one article only, and
-                # not in the one printed under the label, is that article's.
-                quoted = _QUOTED_TOPIC.search(label)
-                if quoted:
-                    holders = [x for x in drafts if x.series is None and quoted.group(1) in x.text]
-                    if len(holders) == 1 and (d is None or quoted.group(1) not in d.text):
-                        d = holders[0]
+            d = drafts[k] if k is not None else None
+            if flag:
+                notes.append((flag, b.lines, d, label))
         if d is not None and getattr(d, b.kind) is None:
             setattr(d, b.kind, b)
             by_block[id(b)] = d
 
     articles = tuple(_article(d) for d in drafts)
     residue = _residue(blocks, by_block, drafts)
-    return ParsedPage(articles, residue)
+    flags = [
+        Flag(kind, detail, lines[0].no, lines[-1].no, drafts.index(d) if d is not None else None)
+        for kind, lines, d, detail in notes
+        if lines
+    ]
+    return ParsedPage(articles, residue, tuple(sorted(flags, key=lambda f: (f.line_start, f.kind))))
 
 
 def _article(d: _Draft) -> ParsedArticle:
@@ -572,12 +572,13 @@ def _article(d: _Draft) -> ParsedArticle:
     subtitle = _DASHES.sub("", display_text(d.subtitle.lines)) if d.subtitle is not None else None
     kind = "digest" if attributions or compilers else "commentary"
 
-    owned = [ln.no for b in (d.title, d.subtitle, d.pullquote, d.column, d.series, d.kicker, *d.bylines) if b for ln in b.lines]
+    owned = [ln.no for b in (d.title, d.subtitle, d.pullquote, d.column, d.series, d.kicker, d.note, *d.bylines) if b for ln in b.lines]
     owned += [ln.no for ln in d.body.all_lines]
     body_lines = d.body.all_lines
     return ParsedArticle(
         title=join_headline(d.title.lines).text if d.title else None,
         kicker=display_text(d.kicker.lines) if d.kicker else None,
+        editor_note=NOTE_LABEL.sub("", Unit(d.note.lines).text) if d.note else None,
         subtitle=subtitle or None,
         column_name=column,
         series=series,
@@ -601,6 +602,7 @@ _REASONS = {
     "subtitle": "orphan_subtitle",
     "column": "orphan_label",
     "series": "orphan_label",
+    "note": "orphan_note",
     "other": "unclassified",
 }
 

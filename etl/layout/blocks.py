@@ -19,12 +19,15 @@ not say whose they are (see `assemble`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lines import Kind, Line, looks_like_name
 from ..text import joins_word
 from .reflow import Unit, split_units
 
+#: A numbered section heading: 一、… （一）… 1.… 第一，…
+NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,3}[，、,])")
 #: A prose block longer than this is an article body even without a byline or
 #: footer; pull-quote boxes summarize an article in a sentence or two.
 PULLQUOTE_MAX_CHARS = 200
@@ -42,7 +45,7 @@ class BodyItem:
 
 @dataclass
 class Block:
-    kind: str  # title | subtitle | marker | pullquote | byline | body | column | series | footer | other
+    kind: str  # title | subtitle | marker | pullquote | byline | body | column | series | footer | note | other
     lines: tuple[Line, ...]
     items: list[BodyItem] = field(default_factory=list)  # body only
     footer: tuple[Line, ...] = ()  # body only: the closing footer lines
@@ -96,7 +99,15 @@ def pieces(lines: list[Line]) -> list[tuple[Kind, list[Line]]]:
             continue
         group = [ln]
         i += 1
-        if ln.kind == Kind.FOOTER:
+        if ln.kind == Kind.NOTE:
+            run = []
+            while i < len(lines) and lines[i].kind == Kind.TEXT:
+                run.append(lines[i])
+                i += 1
+            k = note_length([ln] + run)
+            group.extend(run[: k - 1])
+            i -= len(run) - (k - 1)
+        elif ln.kind == Kind.FOOTER:
             while not _closes_paren(group[-1].text) and i < len(lines) and len(group) < 4:
                 if lines[i].kind not in (Kind.TEXT, Kind.NAME):
                     break
@@ -118,6 +129,23 @@ def pieces(lines: list[Line]) -> list[tuple[Kind, list[Line]]]:
                 i += 1
         out.append((ln.kind, group))
     return _names_inside_bodies(out)
+
+
+def note_length(lines: list[Line]) -> int:
+    """How many lines an editor's note takes, its label line included.
+
+    The note is one short paragraph set in a box of its own: it ends at the
+    first line that ends a sentence and is short in the box, or after which
+    a wider line or a new text frame follows.
+    """
+    width = 0.0
+    for i, ln in enumerate(lines):
+        width = max(width, ln.width)
+        if ln.sentence_end:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is None or nxt.width > width + 1 or width - ln.width >= 2 or nxt.lead:
+                return i + 1
+    return len(lines)
 
 
 def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, list[Line]]]:
@@ -223,6 +251,7 @@ def segment(lines: list[Line]) -> list[Block]:
                     Kind.COLUMN: "column",
                     Kind.SERIES: "series",
                     Kind.NAME: "byline",
+                    Kind.NOTE: "note",
                 }[kind]
             )
 
@@ -322,9 +351,12 @@ def _place_run(b: _Builder, units: list[Unit], prev: str | None, nxt: str | None
     first, last = paragraphs[0], paragraphs[-1]
     if not continuing:
         b.close()
-    if first > 0 and prev not in ("byline", "attribution"):
+    if first > 0 and prev != "attribution" and not (prev == "byline" and NUMBERED_HEADING.match(units[0].text)):
         # Unfinished lines before the first paragraph: a displaced title or
-        # a page banner, printed above this body.
+        # a page banner printed above this body, or, after the byline, the
+        # headline itself (some pages print the byline over the headline).
+        # A body opens with a paragraph, never with a section heading,
+        # unless the heading is numbered (一、…).
         _emit_floating(b, units[:first])
         units, last, first = units[first:], last - first, 0
     for u in units[: last + 1]:

@@ -24,6 +24,7 @@ used here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..text import default_tokenizer, joins_word
@@ -55,6 +56,25 @@ def pieces(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
         else:
             out.append([ln])
     return [tuple(p) for p in out]
+
+
+#: A column label is a short name (理论视野, 热点思考); a kicker is a phrase.
+LABEL_MAX_CHARS = 6
+_LABEL = re.compile(rf"^[\u4e00-\u9fff]{{2,{LABEL_MAX_CHARS}}}$")
+#: Words a headline's tail may open with (…的思考, …之我见): they continue it.
+_TAIL_OPENERS = tuple("的之与和及")
+
+
+def is_label(lines: tuple[Line, ...]) -> bool:
+    """A short name alone on its line: a column label, not a headline's tail.
+
+    (A tail that shares no words with its article opens with a particle:
+    …的思考, …之我见.)
+    """
+    return (
+        len(lines) == 1 and len(lines[0].tokens) == 1 and bool(_LABEL.match(lines[0].text))
+        and not lines[0].text.startswith(_TAIL_OPENERS)
+    )
 
 
 def piece_text(piece: tuple[Line, ...]) -> str:
@@ -151,9 +171,8 @@ def split_stack(lines: tuple[Line, ...], score) -> list[tuple[Line, ...]]:
     last: tuple[Line, ...] = ()
     for k, (p, s, owner) in enumerate(scored):
         nxt_owner = scored[k + 1][2] if k + 1 < len(scored) else None
-        if groups and same_headline(last, owners[-1], p, s, owner) and not (
-            owner is None and nxt_owner is not None  # stands over the next headline: a kicker or label
-        ):
+        stands_apart = owner is None and nxt_owner is not None  # over the next headline: a kicker or a label
+        if groups and same_headline(last, owners[-1], p, s, owner) and not stands_apart:
             groups[-1].extend(p)
         else:
             groups.append(list(p))

@@ -255,6 +255,7 @@ class Kind(str, Enum):
     SERIES = "series"  # doubled bold series label, or one ending in ⑤
     DASH = "dash"  # '——…': a subtitle or a digest attribution
     NAME = "name"  # a byline: one to four personal names
+    NOTE = "note"  # 编者按：… opens an editor's note
 
 
 #: Bullets that open a boxed summary ("●观点", "■核心提示").
@@ -264,6 +265,8 @@ _COLUMN = re.compile(r"^([A-Za-z]|[^\w\s（(“《——])\s+([\u4e00-\u9fff]{2,
 #: Footers name the author's unit, or who compiled or translated the piece.
 _FOOTER_HEAD = re.compile(r"^[（(]\s*(作者|本文作者|本版|.{0,20}?(整理|编译|摘编|执笔|供稿|撰稿|编辑|综合|报道))")
 _DASH = re.compile(r"^(——|—{2,}|－－|--)")
+#: An editor's note opens with its label: 编者按：…, 【编者按】…, [编者按]….
+NOTE_LABEL = re.compile(r"^(?:[【\[〔]\s*编者按\s*[】\]〕]\s*[：:]?|编者按\s*[：:])\s*")
 _CIRCLED = re.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]$")
 _DOT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}$")
 
@@ -394,6 +397,8 @@ def classify(raw: str, text: str | None = None, tokens: list[str] | tuple[str, .
         return Kind.MARKER
     if _FOOTER_HEAD.match(text):
         return Kind.FOOTER
+    if NOTE_LABEL.match(text):
+        return Kind.NOTE
     if _DASH.match(text):
         return Kind.DASH
     if undouble(text) is not None:

@@ -109,9 +109,14 @@ def frame_starts(lines: list[Line], i: int) -> bool:
     """
     if lines[i].lead:
         return True
-    spaced_before = i >= 3 and lines[i - 1].gap > 0 and lines[i - 2].gap > 0 and lines[i - 3].gap > 0
     compact_after = i + 2 < len(lines) and lines[i + 1].gap == 0 and lines[i + 2].gap == 0
-    return spaced_before and compact_after and not lines[i].sentence_end
+    if not compact_after or lines[i].sentence_end or i < 2 or not (lines[i - 1].gap > 0 and lines[i - 2].gap > 0):
+        return False
+    # Spaced lines above, none between the lines below: the compact run
+    # starts here if a blank line stands before this line too; if none does,
+    # the line above belongs to the run unless it ended its paragraph (the
+    # last line of the spaced frame, the new one glued on).
+    return lines[i].gap > 0 or lines[i - 1].sentence_end
 
 
 def width_blocks(lines: list[Line]) -> list[int]:
@@ -366,6 +371,15 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         short_both = min(short, (follow_prev if follow_prev is not None else width) - prev.body)
         alone = blank or (by_column and by_followers) or short >= STANDALONE or short_both >= HEADING_SHORT
         return alone and not joins_word(prev.text, cur.text)
+    if (
+        i >= 2 and not prev_starts and by_column and by_followers
+        and lines[i - 2].body < prev.body - INDENT - 1 and not joins_word(prev.text, cur.text)
+    ):
+        # Display lines, not a paragraph: a line much shorter than the one
+        # under it (a headline's first half), then, under that one, a freshly
+        # indented line.  Inside a paragraph every line but the first is
+        # full, and the first is only an indent short.
+        return True
     return False
 
 

@@ -1,0 +1,67 @@
+"""Series labels: which article a numbered series label belongs to.
+
+A column label (理论视野) is generic and goes to the article printed after
+it.  A numbered series label either names a standing series (新就业形态观察③:
+it shares words with many articles and proves nothing, so it stays where it
+is printed) or quotes the series' topic (“数字工匠”培育的实践与思考⑤).  A
+quoted topic is what the article discusses, so such a label can be printed
+over another article, or at the foot of the page, and still be placed:
+
+1. a topic found word for word in one article only, and not in the one
+   printed under the label, is that article's;
+2. otherwise the article under the label keeps it if it shares the topic's
+   words about as well as any other;
+3. otherwise the article that clearly shares most of the topic's words
+   (the label may paraphrase it: 工匠数字 for 数字工匠) takes it, flagged;
+4. a label with no article under it and no clear owner is an orphan, flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+#: Least share of a topic's bigrams an article must hold to take the label by content.
+TOPIC_MIN = 0.5
+#: ...and this much more than any other article.
+TOPIC_MARGIN = 0.2
+#: The article printed under the label keeps it unless another shares this much more.
+UNDER_MARGIN = 0.2
+_QUOTED_TOPIC = re.compile(r"“([^”]{2,})”")
+#: Shares are ratios of small counts (3/5 - 1/5 is 0.39999999999999997).
+EPS = 1e-9
+
+
+def quoted_topic(label: str) -> str | None:
+    m = _QUOTED_TOPIC.search(label)
+    return m.group(1) if m else None
+
+
+def series_owner(
+    label: str, under: int | None, candidates: list[int], texts: list[str], share: Callable[[str, int], float]
+) -> tuple[int | None, str | None]:
+    """(article index, flag kind) for a series label.
+
+    `under` is the article printed after the label (None at the foot of the
+    page); `candidates` the articles that have no series label yet; `texts`
+    their texts; `share(text, k)` the share of a text's bigrams found in
+    article k (its title included).
+    """
+    topic = quoted_topic(label)
+    if topic is None:
+        return (under, None) if under in candidates else (None, "label_orphan")
+    holders = [k for k in candidates if topic in texts[k]]
+    if len(holders) == 1 and (under is None or topic not in texts[under]):
+        return holders[0], (None if holders[0] == under else "label_by_content")
+    scores = sorted(((share(topic, k), k) for k in candidates), reverse=True)
+    here = share(topic, under) if under in candidates else -1.0
+    if scores and under in candidates and here >= scores[0][0] - UNDER_MARGIN - EPS:
+        return under, None
+    if scores:
+        best, k = scores[0]
+        runner_up = scores[1][0] if len(scores) > 1 else 0.0
+        if best >= TOPIC_MIN - EPS and best - runner_up >= TOPIC_MARGIN - EPS:
+            return k, "label_by_content"
+    if under in candidates:
+        return under, None
+    return None, "label_orphan"
