@@ -34,8 +34,8 @@ Per article (probabilities in `P`):
   word for word), printed over another article or at the foot of the page.
 
 Per page: a banner; the first two articles' boxes and bylines stacked at the
-top of the page (box, byline, box, byline: genuinely ambiguous, a case for
-review flags).
+top of the page (the second article's box and byline, then the first's, then
+the first's headline and body: genuinely ambiguous, a case for review flags).
 
 **Families.**  Rules are developed against the ``dev`` family; the ``held``
 family is measured but its failures are not read: it has other column
@@ -397,7 +397,7 @@ def generate(seed: int, family: str = "dev") -> GeneratedPage:
     if len(arts) > 1 and rng.random() < P["stacked_heads"]:
         # The first two articles' boxes and bylines stacked at the top of the page.
         stacked = []
-        for i in (0, 1):
+        for i in (1, 0):  # the other article's box and byline, then those of the article below
             box = [f for f in headers[i] if arts[i].pullquote and "".join(f.lines).replace(" ", "").endswith(arts[i].pullquote[-6:])]
             byline = arts[i].byline or " ".join(arts[i].authors)
             by = [f for f in headers[i] if byline and f.lines == [byline]]

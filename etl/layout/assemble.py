@@ -264,6 +264,35 @@ def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshol
 ZONE_MARGIN = 0.1
 
 
+def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> None:
+    """Bylines piled up over one body: each earlier one goes with the box or
+    headline printed right above it.
+
+    A byline stands under its article's headline or box.  When the heads of
+    two articles are printed together (box, byline, box, byline) and a body
+    follows, each byline belongs to the article whose box or headline it
+    stands under; one under nothing of another article stays with the body.
+    Which article a byline goes with is then a judgment: flagged.
+    """
+    owner_of = {}
+    for d in drafts:
+        for b in (d.pullquote, d.title):
+            if b is not None:
+                owner_of[id(b)] = d
+    for d in drafts:
+        if len(d.bylines) < 2:
+            continue
+        for byline in list(d.bylines):
+            k = next(i for i, b in enumerate(blocks) if b is byline)
+            above = owner_of.get(id(blocks[k - 1])) if k else None
+            if above is not None and above is not d and not above.bylines:
+                d.bylines.remove(byline)
+                above.bylines.append(byline)
+                notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over another article's body"))
+            else:
+                notes.append(("byline_ambiguous", byline.lines, d, "one of several bylines over this body"))
+
+
 def _titles_in_zone(blocks: list[Block], drafts: list[_Draft], overlap) -> None:
     """The headline printed nearest above a body, in its header zone, is its own.
 
@@ -301,14 +330,19 @@ def _scores(text: str, drafts: list["_Draft"]) -> list[float]:
     return [containment(text, d.grams) for d in drafts]
 
 
-def _split_titles(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
-    """Cut each stack of title lines into headlines (see `headlines.split_stack`)."""
+def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Block]) -> list[Block]:
+    """Cut each stack of title lines into headlines (see `headlines.split_stack`);
+    the kickers found on the way are added to `kickers`."""
     out: list[Block] = []
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind != "title" or len(b.lines) < 2 or not drafts:
             out.append(b)
             continue
-        out.extend(Block("title", g) for g in split_stack(b.lines, lambda text: _scores(text, drafts)))
+        for h in split_stack(b.lines, lambda text: _scores(text, drafts), page_top=i == 0):
+            if h.kicker:
+                kickers.append(Block("title", h.kicker))
+                out.append(kickers[-1])
+            out.append(Block("title", h.lines))
     return out
 
 
@@ -452,8 +486,9 @@ def assemble(blocks: list[Block]) -> ParsedPage:
 
     blocks = _boxes_out_of_bodies(blocks, drafts)
     blocks = _absorb_box_heads(blocks, drafts)
-    blocks = _split_titles(blocks, drafts)
-    titles = [b for b in blocks if b.kind == "title"]
+    kickers: list[Block] = []
+    blocks = _split_titles(blocks, drafts, kickers)
+    titles = [b for b in blocks if b.kind == "title" and not any(b is k for k in kickers)]
     _titles_in_zone(blocks, drafts, overlap)
     _greedy([t for t in titles if not any(d.title is t for d in drafts)], drafts, "title", overlap, TITLE_MIN_OVERLAP)
     taken = {id(d.title) for d in drafts if d.title}
@@ -470,6 +505,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
 
     pullquotes = [b for b in blocks if b.kind == "pullquote"]
     _greedy(pullquotes, drafts, "pullquote", overlap, PULLQUOTE_MIN_OVERLAP)
+    _stacked_bylines(blocks, drafts, notes)
 
     by_block: dict[int, _Draft] = {}
     for d in drafts:

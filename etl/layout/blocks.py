@@ -222,9 +222,13 @@ def _run_is_body(units: list[Unit], prev: str | None, nxt: str | None, continuin
     attribution after it; otherwise only if it is too long for a pull-quote box.
     """
     prose = [u for u in units if u.is_paragraph]
+    chars = sum(u.chars for u in prose)
+    if prev == "byline" and nxt == "byline" and len(prose) == 1 and chars <= PULLQUOTE_MAX_CHARS:
+        # One short paragraph between two bylines: the box of the article
+        # whose byline follows, the heads of two articles printed together.
+        return False
     if continuing or prev in ("byline", "attribution") or nxt in ("footer", "attribution"):
         return bool(prose)
-    chars = sum(u.chars for u in prose)
     return (len(prose) >= 2 and chars > PULLQUOTE_MAX_CHARS) or chars > 1.5 * PULLQUOTE_MAX_CHARS
 
 

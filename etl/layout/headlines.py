@@ -32,6 +32,10 @@ from .lines import Line
 
 #: A title line sharing this much with an article is strong evidence of whose it is.
 TITLE_LINE_OWNER = 0.4
+#: The second half of a two-part headline shares at least this much with the first's article.
+HALF_MIN = TITLE_LINE_OWNER
+#: ...or no article shares this much more of it.
+HALF_MARGIN = 0.5
 #: Marks and words a headline line cannot end with: the line goes on below.
 _OPEN_ENDS = tuple("“‘（《〈「『、的之与和及对在")
 
@@ -138,27 +142,50 @@ def complete(upper: tuple[Line, ...], lower: tuple[Line, ...]) -> bool:
 
 
 def same_headline(
-    upper: tuple[Line, ...], owner_prev: int | None, lower: tuple[Line, ...], scores: list[float], owner: int | None
-) -> bool:
-    """Does a piece belong to the headline above it?
+    upper: tuple[Line, ...], up_scores: list[float], owner_prev: int | None,
+    lower: tuple[Line, ...], scores: list[float], owner: int | None, page_top: bool = False,
+) -> str | None:
+    """How a piece belongs to the headline above it: "halves" (the second
+    half of a two-part headline), "wrap" (the same headline going on, or a
+    tail that shares no words: …的思考), or None (it starts anew).
 
     By the words they share with the articles (the same owner, or one
     that shares almost as much), unless the headline above is complete:
     then only the second half of a two-part headline joins it.
     """
     if owner_prev is None:
-        return False
+        return None
+    if not page_top and two_halves(piece_text(upper), piece_text(lower)):
+        # Parallel verb phrases one over the other are the two halves of one
+        # headline when one article shares a good part of both (their verbs
+        # and joins are rarely in the body), and the second is not clearly
+        # another article's own headline.  (Not at the top of the page,
+        # where a complete first line is the banner.)
+        common = max(min(a, b) for a, b in zip(up_scores, scores))
+        elsewhere = owner is not None and owner != owner_prev and scores[owner] - scores[owner_prev] >= HALF_MARGIN
+        return "halves" if not elsewhere and (common >= HALF_MIN or scores[owner_prev] >= HALF_MIN) else None
     if owner is not None and owner != owner_prev and scores[owner_prev] < max(TITLE_LINE_OWNER, scores[owner] - 0.2):
-        return False
+        return None
     if complete(upper, lower):
-        return owner == owner_prev and two_halves(piece_text(upper), piece_text(lower))
-    return True  # the same headline, or a tail that shares no words (…的思考)
+        return None
+    return "wrap"
 
 
-def split_stack(lines: tuple[Line, ...], score) -> list[tuple[Line, ...]]:
+@dataclass
+class Headline:
+    """Lines of one headline as cut from a stack, and whether its first line
+    was taken for a kicker (引题)."""
+
+    lines: tuple[Line, ...]
+    kicker: tuple[Line, ...] = ()
+
+
+def split_stack(lines: tuple[Line, ...], score, page_top: bool = False) -> list[Headline]:
     """Cut a stack of display lines into headlines (and the lines that stand apart).
 
-    `score(text)` gives the share of the text's bigrams found in each article.
+    `score(text)` gives the share of the text's bigrams found in each article;
+    `page_top` says the stack opens the page.  A headline has at most two
+    halves: over two parallel halves, a third parallel phrase is the kicker.
     """
     parts = pieces(lines)
     scored = []
@@ -166,16 +193,27 @@ def split_stack(lines: tuple[Line, ...], score) -> list[tuple[Line, ...]]:
         s = score(piece_text(p))
         best = max(s) if s else 0.0
         scored.append((p, s, s.index(best) if s and best >= TITLE_LINE_OWNER else None))
-    groups: list[list[Line]] = []
+    groups: list[list[tuple[Line, ...]]] = []
+    links: list[list[str]] = []
     owners: list[int | None] = []
-    last: tuple[Line, ...] = ()
     for k, (p, s, owner) in enumerate(scored):
         nxt_owner = scored[k + 1][2] if k + 1 < len(scored) else None
         stands_apart = owner is None and nxt_owner is not None  # over the next headline: a kicker or a label
-        if groups and same_headline(last, owners[-1], p, s, owner) and not stands_apart:
-            groups[-1].extend(p)
+        how = None
+        if groups and not stands_apart:
+            up, up_scores, _ = scored[k - 1]
+            how = same_headline(up, up_scores, owners[-1], p, s, owner, page_top and len(groups) == 1)
+        if how:
+            groups[-1].append(p)
+            links[-1].append(how)
         else:
-            groups.append(list(p))
+            groups.append([p])
+            links.append([])
             owners.append(owner)
-        last = p
-    return [tuple(g) for g in groups]
+    out: list[Headline] = []
+    for g, how in zip(groups, links):
+        if how.count("halves") >= 2 and how[0] == "halves":
+            out.append(Headline(tuple(ln for p in g[1:] for ln in p), kicker=g[0]))
+        else:
+            out.append(Headline(tuple(ln for p in g for ln in p)))
+    return out
