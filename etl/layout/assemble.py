@@ -350,6 +350,27 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Blo
 MIN_PASSAGE = 12
 
 
+#: A first paragraph whose lines are this much narrower than the body's is a box.
+BOX_NARROWER = 3.5
+
+
+def _narrower_than_body(items: list[BodyItem]) -> bool:
+    """Is the first paragraph set in a frame much narrower than the body's column?
+
+    Widths of the lines that surely are full: not a paragraph's first or last.
+    """
+    def inner(item: BodyItem) -> list[float]:
+        return [ln.body for ln in item.lines[1:-1]]
+
+    if any(it.role == "attribution" for it in items):
+        return False  # a digest: its views are boxed wider than the introduction
+    first = inner(items[0])
+    rest = sorted(w for it in items[1:] if it.role == "paragraph" for w in inner(it))
+    if len(first) < 2 or len(rest) < 3:
+        return False
+    return max(first) <= rest[len(rest) // 2] - BOX_NARROWER
+
+
 def _boxes_out_of_bodies(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
     """Take out of a body the box that opens it and restates another article.
 
@@ -370,7 +391,10 @@ def _boxes_out_of_bodies(blocks: list[Block], drafts: list["_Draft"]) -> list[Bl
             # ...and one repeated word for word further down its own body is
             # its own box, set between the byline and the body.
             own = not others and text in rest and d.pullquote is None
-            if len(text) >= MIN_PASSAGE and (len(others) == 1 and text not in rest or own):
+            # ...and so is one set in a frame much narrower than the body's
+            # column (a box is set narrower than the columns around it).
+            narrow = not others and _narrower_than_body(items)
+            if len(text) >= MIN_PASSAGE and (len(others) == 1 and text not in rest or own or narrow):
                 out.append(Block("pullquote", items[0].lines))
                 del items[0]
                 d.text = rest
@@ -445,9 +469,10 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
     """Unclaimed display lines over a headline: a column label or a kicker.
 
     A column label without its icon (理论视野) is a short name printed at
-    the head of its article; a kicker (引题) is a phrase printed right over
-    the headline.  Neither shares the article's words, so neither was
-    claimed as a headline.  The first line of the page is its banner.
+    the head of its article, generic: it shares few words with any article;
+    a kicker (引题) is a phrase printed right over the headline, on the
+    article's theme.  Neither was claimed as a headline.  The first line of
+    the page is its banner.
     """
     title_of = {id(d.title): d for d in drafts if d.title is not None}
     out: list[Block] = []
@@ -462,7 +487,7 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             # article's column label: `flags` says so.
             out.append(b)
             continue
-        if is_label(b.lines):
+        if is_label(b.lines) and max(_scores(b.text, drafts), default=0.0) < TITLE_LINE_OWNER:
             out.append(Block("column", b.lines))
             continue
         d = title_of.get(id(nxt)) if nxt is not None else None

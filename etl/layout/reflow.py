@@ -100,6 +100,21 @@ def _mode(values: list[float]) -> tuple[float, float]:
     return mode, n / len(values)
 
 
+def _spaced_above(lines: list[Line], i: int) -> bool:
+    """Are the lines above line i set with a blank line after every line?
+
+    A blank line between two lines of one paragraph or headline says so; so
+    do three in a row.  (A compact frame may have a blank line between
+    paragraphs: one or two one-line paragraphs do not make it spaced.)
+    """
+    if i < 2 or lines[i - 1].gap == 0:
+        return False
+    above = lines[i - 2]
+    if not above.sentence_end and not above.clause_end:
+        return True
+    return i >= 3 and above.gap > 0 and lines[i - 3].gap > 0
+
+
 def frame_starts(lines: list[Line], i: int) -> bool:
     """Does a new text frame start at line i (by the dump's own signs)?
 
@@ -110,7 +125,7 @@ def frame_starts(lines: list[Line], i: int) -> bool:
     if lines[i].lead:
         return True
     compact_after = i + 2 < len(lines) and lines[i + 1].gap == 0 and lines[i + 2].gap == 0
-    if not compact_after or lines[i].sentence_end or i < 2 or not (lines[i - 1].gap > 0 and lines[i - 2].gap > 0):
+    if not compact_after or lines[i].sentence_end or not _spaced_above(lines, i):
         return False
     # Spaced lines above, none between the lines below: the compact run
     # starts here if a blank line stands before this line too; if none does,
