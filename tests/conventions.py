@@ -114,6 +114,7 @@ class Family:
     kicker_themes: tuple[str, ...]  # {} is a topic
     kicker_topics: tuple[str, ...]
     headline_verbs: tuple[str, ...]  # first words of the halves of two-part headlines
+    headline_patterns: tuple[str, ...]  # one-part headlines: {a} {b} noun phrases, {v} a verb
 
 
 DEV = Family(
@@ -140,6 +141,7 @@ DEV = Family(
     kicker_themes=("深化{}改革", "聚焦{}", "推动{}高质量发展", "{}的新探索"),
     kicker_topics=("产业工人队伍建设", "新就业形态", "职工技能提升", "工会工作"),
     headline_verbs=("支持", "推动", "提升", "加强", "完善", "构建", "促进", "打造"),
+    headline_patterns=("{v}{a}", "以{a}促进{b}", "{a}的{b}", "{a}的实践与思考", "{v}{a}的路径"),
 )
 
 HELD = Family(
@@ -166,6 +168,7 @@ HELD = Family(
     kicker_themes=("写在{}之际", "着力构建{}", "{}观察", "奋进新征程 {}"),
     kicker_topics=("和谐劳动关系", "劳模精神传承", "数字经济发展", "全国总工会成立百年"),
     headline_verbs=("挖掘", "创造", "满足", "激发", "拓展", "夯实", "发挥", "保障"),
+    headline_patterns=("{a}的路径探析", "在{a}中{v}{b}", "{a}与{b}", "{v}{a}的几点思考", "让{a}{v}{b}"),
 )
 
 FAMILIES = {"dev": DEV, "held": HELD}
@@ -191,6 +194,38 @@ class Article(ArticleSpec):
 
 def _numbered(fmt: str, k: int, text: str) -> str:
     return fmt.format(n=CN_NUMBERS[k], d=k + 1, h=text)
+
+
+def noun_phrases(text: str) -> list[str]:
+    """Runs of nouns of a text (劳动者权益保障, 数字技术工程师): what headlines name."""
+    from etl.text import default_tokenizer
+
+    runs, cur = [], []
+    for word, tag in default_tokenizer().tag(text):
+        if tag in ("n", "nz", "vn", "nt", "ns", "l", "j") and len(word) >= 2:
+            cur.append(word)
+        else:
+            if cur:
+                runs.append("".join(cur))
+            cur = []
+    if cur:
+        runs.append("".join(cur))
+    return sorted({r for r in runs if 3 <= len(r) <= 9})
+
+
+def headline(rng: random.Random, family: "Family", body: str, two_part: bool) -> str:
+    """A headline of the family's patterns on the article's own nouns."""
+    nps = noun_phrases(body) or ["劳动者权益保障", "产业工人队伍建设"]
+    np1, np2 = rng.choice(nps), rng.choice(nps)
+    if two_part:
+        # Halves about as long as each other (the samples' differ by at most 1.7 times).
+        v1, v2 = rng.sample(family.headline_verbs, 2)
+        for _ in range(20):
+            if max(len(np1), len(np2)) + 2 <= 1.6 * (min(len(np1), len(np2)) + 2):
+                break
+            np2 = rng.choice(nps)
+        return f"{v1}{np1} {v2}{np2}"
+    return rng.choice(family.headline_patterns).format(a=np1, b=np2, v=rng.choice(family.headline_verbs))
 
 
 def _paraphrase(rng: random.Random, topic: str) -> str:
@@ -233,12 +268,9 @@ def article(rng: random.Random, family: Family, pool: list[str], sample: Article
                     current = heads[cuts.index(i)]
                 p.heading = current
             art.wide_headings = {h for h in heads if rng.random() < P["wide_heading"]}
-        if rng.random() < P["two_part_title"]:
-            # A two-part headline: two parallel verb phrases (健全…体系 支持…发展).
-            v1, v2 = rng.sample(family.headline_verbs, 2)
-            art.title = f"{v1}{_phrase(rng, body, 3, 7)} {v2}{_phrase(rng, body, 3, 7)}"
-        else:
-            art.title = art.title.replace(" ", "")  # one part
+        # A headline on the article's nouns: two parallel verb phrases
+        # (健全…体系 支持…发展), or one part.
+        art.title = headline(rng, family, body, rng.random() < P["two_part_title"])
         if rng.random() < P["subtitle"] and not art.subtitle:
             art.subtitle = _phrase(rng, body, 4, 8) + rng.choice(["的思考", "的路径探析", "——基于调研的分析"])[:6]
             art.subtitle = art.subtitle.replace("——", "")
@@ -387,13 +419,21 @@ def generate(seed: int, family: str = "dev") -> GeneratedPage:
                     if m and rng.random() < 0.6:
                         art.series = art.series.replace(m.group(1), _paraphrase(rng, m.group(1)), 1)
                         label[0].lines = [double(art.series)]
-            # Displaced titles and boxes, as on the sample pages.
+            # Displaced headlines, as on the sample pages: the headline moves
+            # with its kicker and subtitle, which are set with it.
             if rng.random() < page["p_displace"] * 0.5:
-                role_lines = [f for f in headers[i] if f.lines == list(art.title_lines)]
-                if role_lines:
-                    headers[i].remove(role_lines[0])
+                title = [f for f in headers[i] if f.lines == list(art.title_lines)]
+                if title:
+                    k = headers[i].index(title[0])
+                    moved = [title[0]]
+                    if art.kicker and k > 0 and headers[i][k - 1].lines == [art.kicker]:
+                        moved.insert(0, headers[i][k - 1])
+                    if art.subtitle and k + 1 < len(headers[i]) and headers[i][k + 1].lines == [f"——{art.subtitle}"]:
+                        moved.append(headers[i][k + 1])
+                    for f in moved:
+                        headers[i].remove(f)
                     j = rng.choice([k for k in range(len(arts)) if k != i])
-                    headers[j].insert(0, role_lines[0])
+                    headers[j][0:0] = moved
     if len(arts) > 1 and rng.random() < P["stacked_heads"]:
         # The first two articles' boxes and bylines stacked at the top of the page.
         stacked = []

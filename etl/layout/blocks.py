@@ -148,6 +148,12 @@ def note_length(lines: list[Line]) -> int:
     return len(lines)
 
 
+def _headline_follows(lines: list[Line]) -> bool:
+    """Does a run of text open with a stand-alone line (a headline), not a paragraph?"""
+    units = split_units(lines[:8])
+    return bool(units) and not units[0].is_paragraph and len(units) > 1
+
+
 def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, list[Line]]]:
     """A 'name' line between two stretches of prose is a short heading.
 
@@ -165,7 +171,11 @@ def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, 
             and ps[i + 1][0] == Kind.TEXT
             and sum(len(ln.text) for ln in ps[i - 1][1]) > PULLQUOTE_MAX_CHARS
             and ps[i - 1][1][-1].sentence_end
+            and not _headline_follows(ps[i + 1][1])
         ):
+            # (Unless a headline follows it: then it is the byline of the
+            # next article, printed over its headline after a body that
+            # ends without a footer, as reporters' pieces do.)
             kind = Kind.TEXT
         # ...and one that a word runs into is the tail of a wrapped title
         # ("…培育的技能形" + "成体系").

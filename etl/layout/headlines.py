@@ -32,6 +32,8 @@ from .lines import Line
 
 #: A title line sharing this much with an article is strong evidence of whose it is.
 TITLE_LINE_OWNER = 0.4
+#: The halves of a two-part headline are about as long: at most this ratio.
+HALVES_RATIO = 1.8
 #: The second half of a two-part headline shares at least this much with the first's article.
 HALF_MIN = TITLE_LINE_OWNER
 #: ...or no article shares this much more of it.
@@ -93,14 +95,17 @@ def _first_tag(text: str) -> str:
 def two_halves(a: str, b: str) -> bool:
     """Do two pieces read as the halves of a two-part headline?
 
-    Each half is a verb phrase of its own, parallel to the other: the
-    second opens with a verb, the first with a verb or a word jieba tags
-    as an adjective (健全, 丰富 are both).  A one-part headline wrapped at a
+    Each half is a verb phrase of its own, parallel to the other and about
+    as long (the samples' halves differ by at most 1.7 times): the second
+    opens with a verb, the first with a verb or a word jieba tags as an
+    adjective (健全, 丰富 are both).  A one-part headline wrapped at a
     word boundary opens with anything (抚顺…, 恳谈会…, 以数字化…) and its
     tail rarely with a verb.
     """
     if " " in a or " " in b or len(a) < 4 or len(b) < 4:
         return False
+    if max(len(a), len(b)) > HALVES_RATIO * min(len(a), len(b)):
+        return False  # not parallel: a kicker over a short headline, or a headline's short tail
     return _first_tag(a) in ("v", "a") and _first_tag(b) == "v"
 
 
@@ -153,17 +158,19 @@ def same_headline(
     that shares almost as much), unless the headline above is complete:
     then only the second half of a two-part headline joins it.
     """
-    if owner_prev is None:
-        return None
-    if not page_top and two_halves(piece_text(upper), piece_text(lower)):
+    if two_halves(piece_text(upper), piece_text(lower)):
         # Parallel verb phrases one over the other are the two halves of one
         # headline when one article shares a good part of both (their verbs
         # and joins are rarely in the body), and the second is not clearly
-        # another article's own headline.  (Not at the top of the page,
-        # where a complete first line is the banner.)
+        # another article's own headline.
         common = max(min(a, b) for a, b in zip(up_scores, scores))
+        if owner_prev is None:
+            # (A banner shares few words with any article: it stays apart.)
+            return "halves" if common >= HALF_MIN and owner is not None else None
         elsewhere = owner is not None and owner != owner_prev and scores[owner] - scores[owner_prev] >= HALF_MARGIN
         return "halves" if not elsewhere and (common >= HALF_MIN or scores[owner_prev] >= HALF_MIN) else None
+    if owner_prev is None:
+        return None
     if owner is not None and owner != owner_prev and scores[owner_prev] < max(TITLE_LINE_OWNER, scores[owner] - 0.2):
         return None
     if complete(upper, lower):
@@ -185,7 +192,7 @@ def split_stack(lines: tuple[Line, ...], score, page_top: bool = False) -> list[
 
     `score(text)` gives the share of the text's bigrams found in each article;
     `page_top` says the stack opens the page.  A headline has at most two
-    halves: over two parallel halves, a third parallel phrase is the kicker.
+    halves: what stands over them (even a third parallel phrase) is the kicker.
     """
     parts = pieces(lines)
     scored = []
@@ -198,7 +205,11 @@ def split_stack(lines: tuple[Line, ...], score, page_top: bool = False) -> list[
     owners: list[int | None] = []
     for k, (p, s, owner) in enumerate(scored):
         nxt_owner = scored[k + 1][2] if k + 1 < len(scored) else None
-        stands_apart = owner is None and nxt_owner is not None  # over the next headline: a kicker or a label
+        # A line that shares no words, over the next headline: a kicker or a label
+        # (unless it is the first half of that headline).
+        stands_apart = owner is None and nxt_owner is not None and not (
+            k + 1 < len(scored) and two_halves(piece_text(p), piece_text(scored[k + 1][0]))
+        )
         how = None
         if groups and not stands_apart:
             up, up_scores, _ = scored[k - 1]
@@ -212,8 +223,12 @@ def split_stack(lines: tuple[Line, ...], score, page_top: bool = False) -> list[
             owners.append(owner)
     out: list[Headline] = []
     for g, how in zip(groups, links):
-        if how.count("halves") >= 2 and how[0] == "halves":
-            out.append(Headline(tuple(ln for p in g[1:] for ln in p), kicker=g[0]))
+        # What stands over the two halves of a two-part headline is its kicker.
+        j = how.index("halves") if "halves" in how else 0
+        if how.count("halves") >= 2:
+            j = how.index("halves") + 1
+        if j >= 1:
+            out.append(Headline(tuple(ln for p in g[j:] for ln in p), kicker=tuple(ln for p in g[:j] for ln in p)))
         else:
             out.append(Headline(tuple(ln for p in g for ln in p)))
     return out
