@@ -515,6 +515,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     blocks = _split_titles(blocks, drafts, kickers)
     titles = [b for b in blocks if b.kind == "title" and not any(b is k for k in kickers)]
     _titles_in_zone(blocks, drafts, overlap)
+    in_zone = {id(d.title) for d in drafts if d.title is not None}
     _greedy([t for t in titles if not any(d.title is t for d in drafts)], drafts, "title", overlap, TITLE_MIN_OVERLAP)
     taken = {id(d.title) for d in drafts if d.title}
     # An article whose title shares few words with it keeps the nearest free
@@ -587,6 +588,11 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             setattr(d, b.kind, b)
             by_block[id(b)] = d
 
+    _structural_doubts(blocks, drafts, by_block, in_zone, notes)
+    for d in drafts:
+        for item in d.body.items:
+            for kind in item.doubts:
+                notes.append((kind, item.lines, d, f"{item.role} at lines {item.lines[0].no}-{item.lines[-1].no}"))
     articles = tuple(_article(d) for d in drafts)
     residue = _residue(blocks, by_block, drafts)
     flags = [
@@ -666,6 +672,54 @@ _REASONS = {
     "note": "orphan_note",
     "other": "unclassified",
 }
+
+
+#: A headline printed away from its body is doubtful when another article
+#: shares less than this much fewer of its words.
+FAR_MARGIN = 0.25
+
+
+def _structural_doubts(
+    blocks: list[Block], drafts: list[_Draft], by_block: dict[int, _Draft], in_zone: set[int], notes: list
+) -> None:
+    """Flags for the page's structure decided on weak evidence (see `flags.KINDS`)."""
+    for d in drafts:
+        if d.title is None:
+            notes.append(("title_missing", d.body.all_lines[:1], d, "no headline found for this body"))
+        else:
+            text = display_text(d.title.lines)
+            if id(d.title) not in in_zone:
+                scores = sorted((containment(text, x.grams) for x in drafts), reverse=True)
+                mine = containment(text, d.grams)
+                if len(scores) < 2 or mine - max(x for x in scores if x != mine or scores.count(mine) > 1) < FAR_MARGIN:
+                    notes.append(("title_far_from_body", d.title.lines, d, "headline given by its words, which another article shares almost as well"))
+            if join_headline(d.title.lines).guess:
+                joined = join_headline(d.title.lines)
+                notes.append(("title_lines_joined", d.title.lines, d, joined.text))
+        if d.kicker is not None and containment(display_text(d.kicker.lines), d.grams) >= TITLE_LINE_OWNER:
+            # A kicker on the article's own words may be part of its headline.
+            notes.append(("kicker_guess", d.kicker.lines, d, display_text(d.kicker.lines)))
+        if d.pullquote is not None and _header_zone(drafts, d.pullquote) is not d:
+            text = Unit(d.pullquote.lines).text
+            others = [containment(text, x.grams) for x in drafts if x is not d]
+            if others and containment(text, d.grams) - max(others) < FAR_MARGIN:
+                notes.append(("box_by_content_only", d.pullquote.lines, d, "box printed in another article's header, given by words another article shares almost as well"))
+    for i, b in enumerate(blocks):
+        if id(b) in by_block or b.kind not in ("title", "pullquote", "column", "series", "note", "byline"):
+            continue
+        near = _header_zone(drafts, b)
+        if b.kind == "title":
+            if i == 0:
+                # A short name there may be the first article's column label.
+                if near is not None and is_label(b.lines):
+                    notes.append(("banner_or_label", b.lines, near, display_text(b.lines)))
+            else:
+                notes.append(("residue_looks_like_title", b.lines, near, display_text(b.lines)))
+        elif b.kind in ("column", "series"):
+            notes.append(("label_orphan", b.lines, near, display_text(b.lines)))
+        else:
+            notes.append(("residue_looks_like_title" if b.kind == "title" else "box_by_content_only", b.lines, near,
+                          f"{b.kind} belongs to no article"))
 
 
 def _residue(blocks: list[Block], by_block: dict[int, _Draft], drafts: list[_Draft]) -> tuple[Residue, ...]:

@@ -37,6 +37,7 @@ PULLQUOTE_MAX_CHARS = 200
 class BodyItem:
     role: str  # paragraph | heading | attribution
     lines: tuple[Line, ...]
+    doubts: tuple[str, ...] = ()  # review flag kinds (see reflow.doubtful_break)
 
     @property
     def text(self) -> str:
@@ -217,12 +218,12 @@ class _Builder:
         self.blocks.append(block)
         return block
 
-    def body_item(self, role: str, lines: tuple[Line, ...]) -> None:
+    def body_item(self, role: str, lines: tuple[Line, ...], doubts: tuple[str, ...] = ()) -> None:
         if self.open_body is None:
             self.open_body = Block("body", (), lead_ins=tuple(self.pending_lead))
             self.pending_lead = []
             self.blocks.append(self.open_body)
-        self.open_body.items.append(BodyItem(role, lines))
+        self.open_body.items.append(BodyItem(role, lines, doubts))
 
 
 def _run_is_body(units: list[Unit], prev: str | None, nxt: str | None, continuing: bool) -> bool:
@@ -374,7 +375,7 @@ def _place_run(b: _Builder, units: list[Unit], prev: str | None, nxt: str | None
         _emit_floating(b, units[:first])
         units, last, first = units[first:], last - first, 0
     for u in units[: last + 1]:
-        b.body_item("paragraph" if u.is_paragraph else "heading", u.lines)
+        b.body_item("paragraph" if u.is_paragraph else "heading", u.lines, u.doubts)
     if last + 1 < len(units):
         # Unfinished lines after the last paragraph belong to what follows.
         b.close()

@@ -17,9 +17,9 @@ used here:
   caller decides from where it stands).
 * **Joining** the lines of a headline: nothing between the parts of a word;
   a space between the two halves of a two-part headline (its second half
-  opens with a verb: 健全…体系 支持…发展); otherwise nothing.  Whether a
-  break at a word boundary is a wrap or the middle of a two-part headline
-  is a guess when both readings fit the widths (`join_is_guess`).
+  opens with a verb: 健全…体系 支持…发展); otherwise nothing.  A join at a
+  word boundary that is no two-part headline and leaves more below than
+  above is a guess (`Joined.guess`).
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def two_halves(a: str, b: str) -> bool:
 @dataclass(frozen=True)
 class Joined:
     text: str
-    guess: bool  # a break at a word boundary whose reading (wrap or two halves) was a guess
+    guess: bool  # joined at a word boundary against the widths (a wrap with more below than above)
 
 
 def join_headline(lines: tuple[Line, ...]) -> Joined:
@@ -128,9 +128,10 @@ def join_headline(lines: tuple[Line, ...]) -> Joined:
         wider_below = lower[0].width >= upper[-1].width
         if two_halves(a, b):
             text += " " + b
-            guess = guess or not wider_below
         else:
             text += b
+            # A wrap that leaves more below than above contradicts itself:
+            # two headlines, or halves that do not read as parallel.
             guess = guess or (len(b) >= 4 and wider_below)
     return Joined(text, guess)
 

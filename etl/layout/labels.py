@@ -52,7 +52,7 @@ def series_owner(
         return (under, None) if under in candidates else (None, "label_orphan")
     holders = [k for k in candidates if topic in texts[k]]
     if len(holders) == 1 and (under is None or topic not in texts[under]):
-        return holders[0], (None if holders[0] == under else "label_by_content")
+        return holders[0], None  # word for word: not a guess
     scores = sorted(((share(topic, k), k) for k in candidates), reverse=True)
     here = share(topic, under) if under in candidates else -1.0
     if scores and under in candidates and here >= scores[0][0] - UNDER_MARGIN - EPS:
@@ -61,7 +61,8 @@ def series_owner(
         best, k = scores[0]
         runner_up = scores[1][0] if len(scores) > 1 else 0.0
         if best >= TOPIC_MIN - EPS and best - runner_up >= TOPIC_MARGIN - EPS:
-            return k, "label_by_content"
+            # Clearly this article's topic, or only just: flagged when close.
+            return k, ("label_by_content" if best - runner_up < 2 * TOPIC_MARGIN - EPS else None)
     if under in candidates:
         return under, None
     return None, "label_orphan"

@@ -26,6 +26,7 @@ as boxed digests), a blank line marks a paragraph break as well.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..text import joins_word
@@ -52,6 +53,7 @@ class Unit:
     """A paragraph (ends a sentence) or a stand-alone line group (does not)."""
 
     lines: tuple[Line, ...]
+    doubts: tuple[str, ...] = ()  # review flag kinds of the boundaries around it (see doubtful_break)
 
     @property
     def text(self) -> str:
@@ -427,10 +429,52 @@ def split_units(lines: list[Line]) -> list[Unit]:
     widths = column_widths(lines)
     exact = exactly_set(lines, widths)
     units: list[list[Line]] = [[lines[0]]]
+    doubts: list[set[str]] = [set()]
     for i in range(1, len(lines)):
         width = max(widths[i - 1], widths[i])
-        if breaks_before(lines, i, width, len(units[-1]) == 1, exact):
+        prev_starts = len(units[-1]) == 1
+        broke = breaks_before(lines, i, width, prev_starts, exact)
+        doubt = doubtful_break(lines, i, width, prev_starts, broke)
+        if broke:
             units.append([lines[i]])
+            doubts.append(set())
         else:
             units[-1].append(lines[i])
-    return [Unit(tuple(u)) for u in units]
+        if doubt:
+            doubts[-1].add(doubt)
+            if broke and len(units) > 1:
+                doubts[-2].add(doubt)  # the paragraph above may have gone on
+    return [Unit(tuple(u), tuple(sorted(d))) for u, d in zip(units, doubts)]
+
+
+#: A width difference within this of a threshold decides on about one cell.
+DOUBT_MARGIN = 0.75
+
+
+def doubtful_break(lines: list[Line], i: int, width: float, prev_starts: bool, broke: bool) -> str | None:
+    """The review flag kind of a boundary decided on weak evidence, else None.
+
+    A line without any punctuation as wide as an indented first line,
+    followed by a line a cell short, not joined to it by a word: the first
+    line of a paragraph, or a section heading nearly as wide as the column
+    with the first line of its paragraph under it.  (Paragraph breaks after
+    a full line that ends a sentence rest on a cell too, but flagging them
+    would flag most articles: they are left to the measure.)
+    """
+    prev, cur = lines[i - 1], lines[i]
+    if blank_break(lines, i):
+        return None
+    if (
+        prev_starts and not prev.sentence_end and not prev.clause_end and len(prev.text) >= 4
+        and not _ANY_MARK.search(prev.text) and not joins_word(prev.text, cur.text)
+    ):
+        short, short_cur = width - prev.body, short_of(lines, i, width)
+        if not broke and INDENT - DOUBT_MARGIN <= short <= INDENT + 1.0 and 0.75 <= short_cur <= 1.75:
+            # An indented first line without any punctuation, then a line a
+            # cell short: or a heading nearly as wide as the column, then
+            # the first line under it.
+            return "heading_ambiguous"
+    return None
+
+
+_ANY_MARK = re.compile(r"[，。、；：！？,.;:!?（）()]")
