@@ -135,6 +135,19 @@ def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
         rows["page_residue"].append(
             {"page_id": page.page_id, "seq": seq, "line_no": r.line_no, "text": r.text, "reason": r.reason}
         )
+    flags_of: Counter[int] = Counter(f.article for f in parsed.flags if f.article is not None)
+    for seq, f in enumerate(parsed.flags, start=1):
+        rows["review_flags"].append(
+            {
+                "page_id": page.page_id,
+                "article_id": f"{page.page_id}-a{f.article + 1:02d}" if f.article is not None else None,
+                "seq": seq,
+                "kind": f.kind,
+                "detail": f.detail or None,
+                "line_start": f.line_start,
+                "line_end": f.line_end,
+            }
+        )
     for a_seq, art in enumerate(parsed.articles, start=1):
         article_id = f"{page.page_id}-a{a_seq:02d}"
         text = art.text
@@ -143,6 +156,7 @@ def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
                 "article_id": article_id,
                 "page_id": page.page_id,
                 "seq": a_seq,
+                "kicker": art.kicker,
                 "title": art.title,
                 "subtitle": art.subtitle,
                 "column_name": art.column_name,
@@ -151,11 +165,13 @@ def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
                 "authors": "、".join(art.authors) or None,
                 "affiliation": art.affiliation,
                 "pullquote": art.pullquote,
+                "editor_note": art.editor_note,
                 "text": text,
                 "char_count": sum(len(p.text) for p in art.paragraphs),
                 "paragraph_count": len(art.paragraphs),
                 "line_start": art.line_start,
                 "line_end": art.line_end,
+                "flag_count": flags_of[a_seq - 1],
             }
         )
         for c_seq, c in enumerate(art.contributors, start=1):

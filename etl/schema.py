@@ -40,6 +40,8 @@ KEYWORDS = ["labour", "trade unions", "skills", "platform economy", "digital eco
 KINDS = ("commentary", "digest")
 ROLES = ("author", "compiler", "speaker")
 METHODS = ("tfidf", "textrank")
+#: Review flag kinds, from the parser's own list (each one rule's doubt).
+from .layout.flags import KINDS as FLAG_KINDS  # noqa: E402
 QUANTITIES = ("percent", "money", "people", "count", "rank", "duration", "other")
 APPROX = ("exact", "about", "more_than", "less_than", "at_least", "at_most")
 MODALITIES = ("reported", "target", "forecast")
@@ -159,6 +161,7 @@ ARTICLES = Table(
         _id("article", "Article identifier: page_id + '-a' + reading order on the page.", required=True, unique=True),
         _id("page", "The page the article is printed on.", required=True),
         Field("seq", "integer", "Reading order of the article on its page (1 = first).", required=True, minimum=1, unit="position"),
+        Field("kicker", "string", "Kicker (引题): the line printed over the headline, naming its theme or occasion."),
         Field("title", "string", "Headline; the two halves of a two-part headline are separated by one space."),
         Field("subtitle", "string", "Subtitle printed under the headline (without the leading dashes)."),
         Field("column_name", "string", "Recurring column label (栏目) the article is printed under, e.g. 理论视野."),
@@ -167,11 +170,13 @@ ARTICLES = Table(
         Field("authors", "string", "Authors' names joined with 、 (empty for digests: see contributors)."),
         Field("affiliation", "string", "The closing footer without its parentheses, e.g. 作者单位：…"),
         Field("pullquote", "string", "The boxed summary (●观点) that belongs to this article, assigned by content."),
+        Field("editor_note", "string", "Editor's note (编者按) printed with the article, without its label."),
         Field("text", "string", "The article's paragraphs joined by a blank line.", required=True),
         Field("char_count", "integer", "Characters of text (blank lines excluded).", required=True, minimum=0, unit="characters"),
         Field("paragraph_count", "integer", "Number of paragraphs.", required=True, minimum=0, unit="paragraphs"),
         Field("line_start", "integer", "First source line of the article body (1-based).", required=True, minimum=1, unit="line"),
         Field("line_end", "integer", "Last source line of the article body, footer included.", required=True, minimum=1, unit="line"),
+        Field("flag_count", "integer", "Review flags on this article: decisions of the reconstruction taken on weak evidence (see review_flags); 0 = none.", required=True, minimum=0, unit="flags"),
     ),
     ("article_id",),
     (ForeignKey(("page_id",), "pages", ("page_id",)),),
@@ -285,7 +290,29 @@ RESIDUE = Table(
     facets=("reason",),
 )
 
-TABLES: tuple[Table, ...] = (PAGES, ARTICLES, CONTRIBUTORS, PARAGRAPHS, KEYWORDS_TABLE, CLAIMS, RESIDUE)
+REVIEW_FLAGS = Table(
+    "review_flags",
+    "Review flags",
+    "Decisions of the page reconstruction taken on weak evidence, one row each: which article (or the page), "
+    "what kind of doubt, and the source lines to look at. An article without flags was reconstructed by rules "
+    "that had clear evidence; flags say where to check first (`etl review`). Kinds: "
+    + "; ".join(f"{k}: {v}" for k, v in FLAG_KINDS.items()),
+    (
+        _id("page", "The page.", required=True),
+        Field("article_id", "string", "The article concerned; empty for a doubt about the page (e.g. a line that belongs to no article).", pattern=ID_PATTERN["article"]),
+        Field("seq", "integer", "Order of the flag on the page.", required=True, minimum=1, unit="position"),
+        Field("kind", "string", "What kind of decision was doubtful.", required=True, enum=tuple(FLAG_KINDS)),
+        Field("detail", "string", "What the decision concerned, in a few words (e.g. the headline read)."),
+        Field("line_start", "integer", "First source line to look at (1-based).", required=True, minimum=1, unit="line"),
+        Field("line_end", "integer", "Last source line to look at.", required=True, minimum=1, unit="line"),
+    ),
+    ("page_id", "seq"),
+    (ForeignKey(("page_id",), "pages", ("page_id",)), ForeignKey(("article_id",), "articles", ("article_id",))),
+    label_column="kind",
+    facets=("kind",),
+)
+
+TABLES: tuple[Table, ...] = (PAGES, ARTICLES, CONTRIBUTORS, PARAGRAPHS, KEYWORDS_TABLE, CLAIMS, RESIDUE, REVIEW_FLAGS)
 
 _SQLITE = {"string": str, "integer": int, "number": float}
 

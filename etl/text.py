@@ -83,6 +83,13 @@ class Tokenizer:
             out.append((word, tag or self._user_tags.get(word, "n")))
         return out
 
+    def first_word(self, text: str) -> tuple[str, str]:
+        """The first word of a short text and its part of speech (for the
+        layout's headline rules; keyword tagging goes through `tag`)."""
+        for word, tag in self._jieba.tag(text[:8]):
+            return word, tag or self._user_tags.get(word, "n")
+        return "", ""
+
     def cut(self, text: str, hmm: bool = True) -> list[str]:
         """Words of a text; without the HMM, unknown runs stay in single characters."""
         if not hmm:

@@ -135,8 +135,10 @@ def screen(browser):
 def test_a_table_page_shows_rows_on_the_first_screen(site, screen, table):
     """Column descriptions and facets fold away; a data row is in the viewport."""
     screen.goto(site + f"/{schema.DATABASE_NAME}/{table}")
-    row = screen.locator("table.rows-and-columns tbody tr").first
-    box = row.bounding_box()
+    rows = screen.locator("table.rows-and-columns tbody tr")
+    # (An empty table, such as review_flags on the bundled pages, says so instead.)
+    first = rows.first if rows.count() else screen.locator(".zero-results")
+    box = first.bounding_box()
     assert box is not None and box["y"] + 20 < 800, box
     if table in ("articles", "numeric_claims"):
         ARTIFACTS.mkdir(exist_ok=True)
@@ -146,7 +148,8 @@ def test_a_table_page_shows_rows_on_the_first_screen(site, screen, table):
     assert notes.count() == 1 and not notes.evaluate("d => d.open")
     notes.locator("summary").click()
     assert screen.locator("details.column-notes dd").first.is_visible()
-    assert screen.locator("th[data-column-description]").count() >= 3
+    if rows.count():
+        assert screen.locator("th[data-column-description]").count() >= 3
 
 
 def test_chart_count_axes_have_whole_number_ticks(site, page):

@@ -97,3 +97,39 @@ def test_requests_the_site_refuses_before_datasette_sees_them():
 def test_a_bad_sort_is_a_400_not_a_500(ds):
     r = get(ds, f"/{schema.DATABASE_NAME}/articles.json?_sort=nope")
     assert r.status_code == 400 and "Cannot sort table by nope" in r.text
+
+
+@pytest.fixture(scope="module")
+def flagged(tmp_path_factory):
+    """A build of generated pages on which the reconstruction flags some decisions."""
+    import conventions
+    from etl.layout import parse_page
+    from etl.pipeline import build
+
+    pages = tmp_path_factory.mktemp("flagged-pages")
+    seeds = [s for s in range(40) if parse_page(conventions.generate(s, "dev").text).flags][:3]
+    for s in seeds:
+        (pages / f"dev_{s:03d}.txt").write_text(conventions.generate(s, "dev").text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("flagged") / "outputs"
+    build([pages], out)
+    metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    return out, Datasette(immutables=[str(out / f"{schema.DATABASE_NAME}.db")], metadata=metadata)
+
+
+def test_flagged_articles_show_their_flags_and_the_home_page_counts_them(flagged):
+    import sqlite3
+
+    out, site = flagged
+    conn = sqlite3.connect(out / f"{schema.DATABASE_NAME}.db")
+    article_id, count = conn.execute("select article_id, flag_count from articles where flag_count > 0 order by article_id").fetchone()
+    kinds = [k for (k,) in conn.execute("select kind from review_flags where article_id = ? order by seq", (article_id,))]
+    assert len(kinds) == count
+    page = get(site, f"/{schema.DATABASE_NAME}/articles/{article_id}").text
+    assert "Review flags" in page and all(k in page for k in kinds)
+    flagged_articles, total = conn.execute("select count(*) filter (where flag_count > 0), count(*) from articles").fetchone()
+    home = get(site, "/").text
+    assert f"{flagged_articles} of {total} articles" in home and "flag_count__gt=0" in home
+
+
+def test_the_bundled_pages_have_nothing_to_review(ds):
+    assert "No article carries a review flag" in get(ds, "/").text

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from etl.layout import parse_page
 from etl.layout.lines import strip_noise_spaces
 
+import conventions
 from pagegen import Frame, Para, generate, render, sentence_pool, width, wrap
 from measure_layout import measure
 
@@ -28,9 +29,9 @@ def _owners(text: str, parsed) -> tuple[set[int], set[int]]:
 
 
 @SETTINGS
-@given(st.integers(min_value=0, max_value=10**6))
-def test_nothing_on_a_generated_page_is_lost(seed):
-    page = generate(seed)
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["classic", "dev", "held"]))
+def test_nothing_on_a_generated_page_is_lost(seed, family):
+    page = generate(seed) if family == "classic" else conventions.generate(seed, family)
     parsed = parse_page(page.text)
     nonblank, owned = _owners(page.text, parsed)
     assert nonblank == owned
@@ -97,13 +98,18 @@ def test_stray_spaces_around_numbers_never_reach_the_text(digits, unit):
 
 
 def test_generated_pages_are_recovered_exactly_most_of_the_time():
-    """Accuracy guard on 100 fixed generated pages (see tests/measure_layout.py).
+    """Accuracy guard on 100 fixed generated pages of each family (see tests/measure_layout.py).
 
-    Measured (2026-11-23): 98.3% over seeds 0-199, 97.2% over seeds 0-999,
-    97.1% over 5000-5299 (pages never looked at while writing the rules); most misses are layouts
-    ambiguous in print (a first line that took in two marks is as wide as a
-    full line; a short sentence line between a full line and a first line
-    that took in a mark).  This threshold catches regressions.
+    Measured (2026-12-01, `python tests/measure_layout.py --pages 1000`): classic 97.1%;
+    the wider conventions of tests/conventions.py: dev about 81%, held about 82%.  These
+    thresholds catch regressions, they are not the targets.
     """
-    m = measure(100, 0)
-    assert m.share >= 0.97, m.kinds
+    assert measure(100, 0).share >= 0.97
+    assert measure(100, 0, "dev").share >= 0.77
+    assert measure(100, 0, "held").share >= 0.77
+
+
+def test_flags_point_at_failures_more_often_than_at_exact_articles():
+    for family in ("dev", "held"):
+        m = measure(100, 0, family)
+        assert m.flag_recall >= 0.4 and m.flag_rate <= 0.2, (family, m.flag_recall, m.flag_rate)

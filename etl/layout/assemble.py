@@ -182,6 +182,10 @@ def _style(item: BodyItem) -> str | None:
 
 
 def _speakers(items: list[BodyItem]) -> list[str | None]:
+    return _speakers_and_doubt(items)[0]
+
+
+def _speakers_and_doubt(items: list[BodyItem]) -> tuple[list[str | None], bool]:
     """The speaker of each item of a digest body (None for the editor's intro).
 
     Each speaker's view is closed by an attribution line.  The paragraphs
@@ -191,6 +195,7 @@ def _speakers(items: list[BodyItem]) -> list[str | None]:
     paragraph and this group has more).
     """
     out: list[str | None] = [None] * len(items)
+    guessed = False
     groups: list[list[int]] = [[]]
     for i, item in enumerate(items):
         if item.role == "attribution":
@@ -216,13 +221,14 @@ def _speakers(items: list[BodyItem]) -> list[str | None]:
             others = [len(g) for g in closed[1:]]
             if others and all(n == 1 for n in others):
                 intro = first[:-1]
+                guessed = True
         # The introduction is a leading stretch of the group.
         for j in first:
             if j in intro:
                 out[j] = None
             else:
                 break
-    return out
+    return out, guessed
 
 
 # --- assembly -------------------------------------------------------------------------
@@ -357,10 +363,10 @@ BOX_NARROWER = 3.5
 def _narrower_than_body(items: list[BodyItem]) -> bool:
     """Is the first paragraph set in a frame much narrower than the body's column?
 
-    Widths of the lines that surely are full: not a paragraph's first or last.
+    Widths of the lines that are full or indented: not a paragraph's last.
     """
     def inner(item: BodyItem) -> list[float]:
-        return [ln.body for ln in item.lines[1:-1]]
+        return [ln.body for ln in item.lines[:-1]]
 
     if any(it.role == "attribution" for it in items):
         return False  # a digest: its views are boxed wider than the introduction
@@ -590,6 +596,9 @@ def assemble(blocks: list[Block]) -> ParsedPage:
 
     _structural_doubts(blocks, drafts, by_block, in_zone, notes)
     for d in drafts:
+        if _speakers_and_doubt(d.body.items)[1]:
+            notes.append(("digest_speaker_guess", d.body.items[0].lines, d, "the editor's introduction told from the first view by the number of paragraphs"))
+    for d in drafts:
         for item in d.body.items:
             for kind in item.doubts:
                 notes.append((kind, item.lines, d, f"{item.role} at lines {item.lines[0].no}-{item.lines[-1].no}"))
@@ -688,10 +697,10 @@ def _structural_doubts(
             notes.append(("title_missing", d.body.all_lines[:1], d, "no headline found for this body"))
         else:
             text = display_text(d.title.lines)
-            if id(d.title) not in in_zone:
-                scores = sorted((containment(text, x.grams) for x in drafts), reverse=True)
+            if id(d.title) not in in_zone and _header_zone(drafts, d.title) is not d:
                 mine = containment(text, d.grams)
-                if len(scores) < 2 or mine - max(x for x in scores if x != mine or scores.count(mine) > 1) < FAR_MARGIN:
+                others = [containment(text, x.grams) for x in drafts if x is not d]
+                if others and mine - max(others) < FAR_MARGIN:
                     notes.append(("title_far_from_body", d.title.lines, d, "headline given by its words, which another article shares almost as well"))
             if join_headline(d.title.lines).guess:
                 joined = join_headline(d.title.lines)

@@ -26,6 +26,8 @@ from .lines import Kind, Line, looks_like_name
 from ..text import joins_word
 from .reflow import Unit, split_units
 
+#: The indent of a paragraph's first line, in cells.
+INDENT_CELLS = 2.0
 #: A numbered section heading: 一、… （一）… 1.… 第一，…
 NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,3}[，、,])")
 #: A prose block longer than this is an article body even without a byline or
@@ -145,6 +147,10 @@ def note_length(lines: list[Line]) -> int:
         if ln.sentence_end:
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if nxt is None or nxt.width > width + 1 or width - ln.width >= 2 or nxt.lead:
+                return i + 1
+            # Only an indented first line could go on with the note: a line
+            # much shorter than that (a headline) is not part of it.
+            if not nxt.sentence_end and nxt.width < width - INDENT_CELLS - 1.5:
                 return i + 1
     return len(lines)
 

@@ -36,6 +36,9 @@ TITLE_LINE_OWNER = 0.4
 HALVES_RATIO = 1.8
 #: The second half of a two-part headline shares at least this much with the first's article.
 HALF_MIN = TITLE_LINE_OWNER
+#: Halves neither of which shares that much still join when one article
+#: shares this much of both (not at the top of the page: the banner's place).
+HALF_WEAK = 0.2
 #: ...or no article shares this much more of it.
 HALF_MARGIN = 0.5
 #: Marks and words a headline line cannot end with: the line goes on below.
@@ -88,8 +91,8 @@ def piece_text(piece: tuple[Line, ...]) -> str:
 
 
 def _first_tag(text: str) -> str:
-    tags = default_tokenizer().tag(text[:6])
-    return tags[0][1] if tags and len(tags[0][0]) >= 2 else ""
+    word, tag = default_tokenizer().first_word(text[:6])
+    return tag if len(word) >= 2 else ""
 
 
 def two_halves(a: str, b: str) -> bool:
@@ -167,7 +170,7 @@ def same_headline(
         common = max(min(a, b) for a, b in zip(up_scores, scores))
         if owner_prev is None:
             # (A banner shares few words with any article: it stays apart.)
-            return "halves" if common >= HALF_MIN and owner is not None else None
+            return "halves" if common >= HALF_WEAK and not page_top else None
         elsewhere = owner is not None and owner != owner_prev and scores[owner] - scores[owner_prev] >= HALF_MARGIN
         return "halves" if not elsewhere and (common >= HALF_MIN or scores[owner_prev] >= HALF_MIN) else None
     if owner_prev is None:

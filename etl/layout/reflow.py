@@ -469,10 +469,11 @@ def doubtful_break(lines: list[Line], i: int, width: float, prev_starts: bool, b
         and not _ANY_MARK.search(prev.text) and not joins_word(prev.text, cur.text)
     ):
         short, short_cur = width - prev.body, short_of(lines, i, width)
-        if not broke and INDENT - DOUBT_MARGIN <= short <= INDENT + 1.0 and 0.75 <= short_cur <= 1.75:
+        opener = "，" in cur.text[:5]  # 当前，近年来，同时，: how a paragraph often opens
+        if not broke and opener and INDENT - DOUBT_MARGIN <= short <= INDENT + 1.0 and 0.75 <= short_cur <= 1.75:
             # An indented first line without any punctuation, then a line a
-            # cell short: or a heading nearly as wide as the column, then
-            # the first line under it.
+            # cell short that opens like a sentence: or a heading nearly as
+            # wide as the column, then the first line under it.
             return "heading_ambiguous"
     return None
 

@@ -33,7 +33,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from .. import schema
-from ..schema import DATABASE_NAME
+from ..schema import DATABASE_NAME, FLAG_KINDS
 from ..search import fts_query, index_text
 
 
@@ -59,6 +59,8 @@ def extra_css_urls(datasette):
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
+    if view_name == "index":
+        return _review_vars(datasette)
     if view_name != "row" or database != DATABASE_NAME or table != "articles" or request is None:
         return {}
 
@@ -91,6 +93,11 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "select keyword from keywords where article_id = ? and method = 'tfidf' order by rank limit 10", [pk]
             )
         ).rows
+        flags = (
+            await db.execute(
+                "select kind, detail, line_start, line_end from review_flags where article_id = ? order by seq", [pk]
+            )
+        ).rows
         return {
             "article": dict(article),
             "article_paragraphs": [dict(p) for p in paragraphs],
@@ -98,9 +105,29 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             "article_page": dict(page) if page else None,
             "article_counts": dict(counts),
             "article_keywords": [k["keyword"] for k in keywords],
+            "article_flags": [dict(f, meaning=FLAG_KINDS.get(f["kind"], "")) for f in flags],
         }
 
     return article_vars
+
+
+def _review_vars(datasette):
+    """How many articles carry review flags, for the home page."""
+
+    async def inner():
+        try:
+            db = datasette.get_database(DATABASE_NAME)
+        except KeyError:
+            return {}
+        row = (
+            await db.execute(
+                "select (select count(*) from articles where flag_count > 0) as articles, "
+                "(select count(*) from articles) as total, (select count(*) from review_flags) as flags"
+            )
+        ).first()
+        return {"review": dict(row, database=DATABASE_NAME)}
+
+    return inner
 
 
 def _readme() -> Path | None:

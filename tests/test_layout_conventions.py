@@ -1,0 +1,168 @@
+"""Hand-written pages for conventions of the wider set (tests/conventions.py).
+
+Each test names the newspaper convention a rule encodes; each fails without
+its rule.  The pages are typed as the dumps come: a blank line after every
+printed line in the spaced frames, columns of about 20 cells, a paragraph's
+first line two cells short.
+"""
+
+from etl.layout import parse_page
+
+BODY = """
+当前，新就业形态劳动者数量持续增长，
+
+劳动关系呈现出新的特点，需要各方共同努力
+
+加以应对，形成工作合力。
+
+近年来，各地工会积极推动平台企业与
+
+劳动者开展协商，建立健全沟通对话机制，取
+
+得了明显成效，劳动者的获得感不断增强。
+"""
+FOOTER = "（作者单位：某大学劳动关系学院）\n"
+
+
+def test_a_two_part_headline_on_two_lines_keeps_the_space_between_its_halves():
+    # 健全…体系 支持…发展: two parallel verb phrases, one per line, no space in the dump
+    # (under the page's banner: a first line of the page alone may be the banner).
+    page = "\n理论周刊\n完善协商协调机制\n\n构建和谐劳动关系\n王明\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "完善协商协调机制 构建和谐劳动关系"
+    assert list(a.authors) == ["王明"]
+
+
+def test_a_headline_wrapped_mid_word_joins_without_a_space():
+    page = "\n新就业形态劳动者权益保障的实践与思\n\n考\n王明\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "新就业形态劳动者权益保障的实践与思考"
+
+
+def test_a_headline_between_the_byline_and_the_body_is_the_headline():
+    # Some pages print the byline over the headline: a body opens with a
+    # paragraph, so the line between them is no section heading.
+    page = "\n王明\n\n推动平台企业 完善协商机制\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "推动平台企业 完善协商机制"
+    assert list(a.authors) == ["王明"]
+    assert all(p.heading is None for p in a.paragraphs)
+
+
+def test_a_numbered_heading_right_after_the_byline_stays_a_heading():
+    page = "\n构建和谐劳动关系的制度保障\n王明\n\n一、现实困境\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "构建和谐劳动关系的制度保障"
+    assert [p.heading for p in a.paragraphs] == ["一、现实困境", "一、现实困境"]
+
+
+def test_a_heading_wider_than_the_column_is_still_a_heading():
+    body = BODY.replace("近年来，各地工会积极推动平台企业与", "完善新就业形态劳动者权益保障的制度体系和工作机制建设\n\n近年来，各地工会积极推动平台企业与")
+    page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER
+    (a,) = parse_page(page).articles
+    assert [p.heading for p in a.paragraphs] == [None, "完善新就业形态劳动者权益保障的制度体系和工作机制建设"]
+
+
+def test_a_kicker_over_the_headline_is_kept_apart():
+    # 引题 names the theme; the headline is what shares the article's words.
+    page = "\n理论周刊\n深化产业工人队伍建设改革\n\n推动平台企业\n\n完善协商机制\n王明\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.kicker == "深化产业工人队伍建设改革"
+    assert [r.text for r in parse_page(page).residue] == ["理论周刊"]
+    assert a.title == "推动平台企业 完善协商机制"
+
+
+def test_an_editors_note_is_its_own_field_not_a_paragraph():
+    page = (
+        "\n编者按：新就业形态劳动者权益保障是工会工作的\n重要课题。本版今起刊发系列文章，敬请关注。\n"
+        "构建和谐劳动关系的制度保障\n王明\n" + BODY + FOOTER
+    )
+    (a,) = parse_page(page).articles
+    assert a.editor_note == "新就业形态劳动者权益保障是工会工作的重要课题。本版今起刊发系列文章，敬请关注。"
+    assert a.title == "构建和谐劳动关系的制度保障"
+    assert len(a.paragraphs) == 2
+
+
+def test_a_staff_byline_gives_the_names_only():
+    page = "\n构建和谐劳动关系的制度保障\n本报记者 王明 本报通讯员 李华\n" + BODY
+    (a,) = parse_page(page).articles
+    assert list(a.authors) == ["王明", "李华"]
+    assert a.affiliation is None
+
+
+def test_a_column_label_without_its_icon_goes_to_the_article_under_it():
+    page = "\n新时代工会理论研究\n" + BODY.replace("当前", "目前") + FOOTER + "热点思考\n构建和谐劳动关系的制度保障\n王明\n" + BODY + FOOTER
+    first, second = parse_page(page).articles
+    assert second.column_name == "热点思考"
+    assert first.column_name is None
+
+
+def test_a_box_between_the_byline_and_the_body_set_narrower_is_the_box():
+    # (It restates the article, as a box does, though not word for word.)
+    box = "\n各地工会推动平台企\n\n业与劳动者开展协商，\n\n建立沟通对话机制，\n\n成效明显。\n"
+    page = "\n构建和谐劳动关系的制度保障\n王明\n" + box + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.pullquote == "各地工会推动平台企业与劳动者开展协商，建立沟通对话机制，成效明显。"
+    assert len(a.paragraphs) == 2
+
+
+def test_two_boxes_each_over_a_byline_give_each_byline_to_its_box_and_say_so():
+    # The heads of two articles printed together at the top of the page.
+    other_body = BODY.replace("新就业形态劳动者数量持续增长", "产业工人队伍建设改革深入推进").replace("平台企业", "龙头企业")
+    page = (
+        "\n●观点\n产业工人队伍建设改革\n深入推进，形成工作合力。\n李华\n"
+        "●观点\n各地工会积极推动平台企\n业与劳动者开展协商。\n王明\n"
+        "新就业形态劳动者的权益保障\n" + BODY + FOOTER
+        + "产业工人队伍建设的实践与思考\n" + other_body + FOOTER
+    )
+    parsed = parse_page(page)
+    first, second = parsed.articles
+    assert list(first.authors) == ["王明"] and list(second.authors) == ["李华"]
+    assert {f.kind for f in parsed.flags} >= {"byline_ambiguous"}
+
+
+def test_a_series_label_far_from_its_article_goes_to_the_article_on_its_topic():
+    # The label paraphrases the topic (协商机制 for 沟通对话机制 / 协商): no word-for-word match.
+    other = BODY.replace("新就业形态劳动者数量持续增长", "职工技能提升行动深入开展").replace("平台企业与", "职业院校与").replace("沟通对话机制", "技能培训体系").replace("开展协商", "开展合作")
+    page = (
+        "\n技能培训的新路径\n李华\n" + other + FOOTER
+        + "平台劳动者权益保障\n王明\n" + BODY + FOOTER
+        + "““对话机制沟通对话机制沟通””系列谈系列谈③③\n"
+    )
+    first, second = parse_page(page).articles
+    assert second.series == "“对话机制沟通”系列谈③"
+    assert first.series is None
+
+
+def test_an_article_without_a_headline_is_flagged():
+    parsed = parse_page("\n王明\n" + BODY + FOOTER)
+    assert [f.kind for f in parsed.flags] == ["title_missing"]
+
+
+def test_a_kicker_on_the_articles_own_words_over_two_halves_is_still_the_kicker():
+    # A headline has two halves at most: a third phrase over them is the kicker,
+    # even when it shares the article's words (劳动者, 协商).
+    page = "\n理论周刊\n推动劳动者开展协商\n\n推动平台企业\n\n完善协商机制\n王明\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert (a.kicker, a.title) == ("推动劳动者开展协商", "推动平台企业 完善协商机制")
+
+
+def test_a_box_repeated_word_for_word_further_down_its_body_is_its_box():
+    # Set at the body's width between byline and body, it reads as a first
+    # paragraph; but no article prints one of its paragraphs twice.
+    box = "\n近年来，各地工会积极推动平台企业与劳动\n\n者开展协商，建立健全沟通对话机制，取得\n\n了明显成效。\n"
+    body = BODY.replace("得了明显成效，劳动者的获得感不断增强。", "得了明显成效。劳动者的获得感不断增强。")
+    page = "\n构建和谐劳动关系的制度保障\n王明\n" + box + body + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.pullquote == "近年来，各地工会积极推动平台企业与劳动者开展协商，建立健全沟通对话机制，取得了明显成效。"
+    assert len(a.paragraphs) == 2
+
+
+def test_a_name_over_a_headline_after_a_body_without_footer_is_the_next_byline():
+    # Reporters' pieces end without a footer; the next article's byline then
+    # follows the body directly, printed over its headline.
+    first = "\n平台劳动者权益保障观察\n本报记者 李华\n" + BODY + BODY.replace("近年来", "同时")  # a long body
+    page = first + "王明\n\n推动平台企业 完善协商机制\n" + BODY.replace("当前", "目前") + FOOTER
+    a, b = parse_page(page).articles
+    assert list(a.authors) == ["李华"] and list(b.authors) == ["王明"]
+    assert b.title == "推动平台企业 完善协商机制"
