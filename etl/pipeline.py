@@ -210,6 +210,7 @@ def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
                         "year": claim.year,
                         "modality": claim.modality,
                         "subject": claim.subject,
+                        "rate_base": claim.rate_base,
                         "start": claim.start,
                         "end": claim.end,
                     }
