@@ -78,7 +78,7 @@ class _PagesPerSecond(ProgressColumn):
 
 def _build(
     paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: list[Path], root: bool | None,
-    jobs: int = 1, strict: bool = False,
+    jobs: int = 1, strict: bool = False, corrections: Path | None = None,
 ) -> None:
     root_descriptor = DEFAULT_DESCRIPTOR if (root if root is not None else out_dir.resolve() == DEFAULT_OUT.resolve()) else None
     for f in [*userdict, *stopwords]:
@@ -103,7 +103,7 @@ def _build(
 
     def show(issue: Issue) -> None:
         colour = "red" if issue.severity == "error" else "yellow"
-        suffix = " (skipped)" if issue.severity == "error" else ""
+        suffix = " (skipped)" if issue.severity == "error" and issue.about == "file" else ""
         err.print(f"[bold {colour}]{issue.severity}:[/] {escape(issue.message)}{suffix}", highlight=False)
 
     progress = live if err.is_terminal else _PlainProgress()
@@ -111,7 +111,7 @@ def _build(
         with bar if err.is_terminal else contextlib.nullcontext():
             report = build_package(
                 paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress,
-                jobs=jobs, strict=strict, on_issue=show,
+                jobs=jobs, strict=strict, on_issue=show, corrections=corrections,
             )
     except KeyboardInterrupt:
         fail(f"interrupted: nothing was written, {out_dir}/ is as it was", code=INTERRUPTED)
@@ -130,13 +130,16 @@ def _build(
     if root_descriptor:
         out.print(f"wrote {root_descriptor} (describes {report.out}/)", highlight=False)
     if report.issues:
+        stale = f", {len(report.not_applied)} corrections not applied" if report.not_applied else ""
         err.print(
-            f"{len(report.skipped)} of {report.files} files skipped, {len(report.warnings)} warnings",
+            f"{len(report.skipped)} of {report.files} files skipped, {len(report.warnings)} warnings{stale}",
             highlight=False,
         )
         for issue in report.skipped:  # the errors again, together, after the progress lines
             err.print(f"  skipped: {escape(issue.message)}", highlight=False)
-    if report.skipped:
+        for issue in report.not_applied:
+            err.print(f"  not applied: {escape(issue.message)}", highlight=False)
+    if report.skipped or report.not_applied:
         raise typer.Exit(SKIPPED)
 
 
@@ -146,6 +149,9 @@ USERDICT = typer.Option([], "--userdict", help="Extra user-dictionary file (jieb
 STOPWORDS = typer.Option([], "--stopwords", help="Extra stop-word file, one word per line; repeatable.")
 ROOT = typer.Option(None, "--root-descriptor/--no-root-descriptor", help="Also write ./datapackage.json describing the output (default: only when building into ./outputs).")
 JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes (0: one per CPU); the outputs are identical for any number.")
+CORRECTIONS = typer.Option(
+    Path("corrections"), "--corrections", help="Folder of correction files (one <page file name>.toml per page; see `etl review --stub`).",
+)
 STRICT = typer.Option(False, "--strict", help="Stop at the first problem with an input file (by default such files are skipped or noted, and the exit code is 2 if any was skipped).")
 
 
@@ -158,6 +164,7 @@ def build(
     root: Optional[bool] = ROOT,
     jobs: int = JOBS,
     strict: bool = STRICT,
+    corrections: Path = CORRECTIONS,
 ) -> None:
     """Read page dumps and write CSVs, datapackage.json, a zip and the SQLite database.
 
@@ -166,7 +173,7 @@ def build(
 
     Example: etl build data/pages --out outputs --jobs 2
     """
-    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict)
+    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict, corrections)
 
 
 @app.command()
@@ -261,13 +268,14 @@ def run(
     port: int = PORT,
     jobs: int = JOBS,
     strict: bool = STRICT,
+    corrections: Path = CORRECTIONS,
 ) -> None:
     """The main job: build, validate, then serve the site.
 
     Example: etl run   (bundled pages → outputs/ → http://127.0.0.1:8001/)
     """
     try:
-        _build(paths or [], out_dir, userdict, stopwords, None, jobs, strict)
+        _build(paths or [], out_dir, userdict, stopwords, None, jobs, strict, corrections)
     except typer.Exit as e:
         if e.exit_code != SKIPPED:
             raise

@@ -42,6 +42,9 @@ from pathlib import Path
 from . import claims as claims_mod
 from . import schema
 from .database import DatabaseWriter
+from .corrections import Applied, CorrectionError, CorrectionFile, Stale
+from .corrections import apply as apply_corrections
+from .corrections import load as load_correction_file
 from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
 from .package import CsvWriter, Problem, Validation, json_bytes, load_validator, write_descriptor, write_zip
@@ -52,6 +55,7 @@ from .text import Lexicon, Tokenizer, default_tokenizer
 from .workers import pool
 
 DEFAULT_PAGES = Path("data/pages")
+DEFAULT_CORRECTIONS = Path("corrections")
 DEFAULT_OUT = Path("outputs")
 #: Files a build writes; a folder holding anything else is not replaced.
 OWN_SUFFIXES = (".csv", ".json", ".db", ".zip")
@@ -72,6 +76,7 @@ class Issue:
 
     severity: str  # error | warning
     message: str  # names the file and the problem
+    about: str = "file"  # file: a page file; correction: a correction file or entry
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.message}"
@@ -94,7 +99,13 @@ class Report:
 
     @property
     def skipped(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "error"]
+        """Page files that could not be used."""
+        return [i for i in self.issues if i.severity == "error" and i.about == "file"]
+
+    @property
+    def not_applied(self) -> list[Issue]:
+        """Correction files that cannot be read, and entries that no longer fit their page."""
+        return [i for i in self.issues if i.severity == "error" and i.about == "correction"]
 
     @property
     def warnings(self) -> list[Issue]:
@@ -108,8 +119,9 @@ def _nonspace(text: str) -> int:
 _SPACE = re.compile(r"\s+")
 
 
-def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
-    """All rows of one page except keywords (they need the whole corpus)."""
+def page_rows(page: Page, parsed: ParsedPage, applied: tuple[Applied, ...] | list[Applied] = ()) -> dict[str, list[dict]]:
+    """All rows of one page except keywords (they need the whole corpus);
+    `applied` are the corrections made to `parsed` (see `etl.corrections`)."""
     rows: dict[str, list[dict]] = {t.name: [] for t in schema.TABLES}
     source_lines = page.text.split("\n")
     owned = {no for a in parsed.articles for no in a.lines}
@@ -136,6 +148,22 @@ def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
             {"page_id": page.page_id, "seq": seq, "line_no": r.line_no, "text": r.text, "reason": r.reason}
         )
     flags_of: Counter[int] = Counter(f.article for f in parsed.flags if f.article is not None)
+    corrected = {c.article for c in applied if c.article is not None}
+    for seq, c in enumerate(applied, start=1):
+        rows["corrections"].append(
+            {
+                "page_id": page.page_id,
+                "article_id": f"{page.page_id}-a{c.article + 1:02d}" if c.article is not None else None,
+                "seq": seq,
+                "entry": c.entry,
+                "action": c.action,
+                "field": c.field,
+                "old_value": c.old_value,
+                "new_value": c.new_value,
+                "reason": c.reason,
+                "by": c.by,
+            }
+        )
     for seq, f in enumerate(parsed.flags, start=1):
         rows["review_flags"].append(
             {
@@ -172,6 +200,7 @@ def page_rows(page: Page, parsed: ParsedPage) -> dict[str, list[dict]]:
                 "line_start": art.line_start,
                 "line_end": art.line_end,
                 "flag_count": flags_of[a_seq - 1],
+                "corrected": int(a_seq - 1 in corrected),
             }
         )
         for c_seq, c in enumerate(art.contributors, start=1):
@@ -249,8 +278,9 @@ def _init_worker(userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> No
     _tokenizer = Tokenizer(Lexicon.load(userdicts, stopwords)) if userdicts or stopwords else default_tokenizer()
 
 
-def process_page(path: str) -> PageResult:
-    """All rows of one page file: a pure function of the file's bytes."""
+def process_page(path: str, corrections: CorrectionFile | None = None) -> PageResult:
+    """All rows of one page file: a pure function of the file's bytes (and of
+    the page's correction file, applied after the reconstruction)."""
     tokenizer = _tokenizer or default_tokenizer()
     try:
         data = read_bytes(Path(path))
@@ -258,7 +288,12 @@ def process_page(path: str) -> PageResult:
     except PageError as e:
         return PageResult(path, "", issues=[Issue("error", str(e))])
     parsed = parse_page(page.text)
-    result = PageResult(path, page.page_id, rows=page_rows(page, parsed))
+    applied: list[Applied] = []
+    stale: list[Stale] = []
+    if corrections is not None:
+        parsed, applied, stale = apply_corrections(page.text, parsed, corrections, page.sha256)
+    result = PageResult(path, page.page_id, rows=page_rows(page, parsed, applied))
+    result.issues += [Issue("error", str(s), "correction") for s in stale]
     if not page.text.strip():
         result.issues.append(Issue("warning", f"{path}: the file is empty; recorded as a page with no articles"))
     elif not parsed.articles:
@@ -456,14 +491,40 @@ def identify(files: list[Path]) -> tuple[list[tuple[str, Path]], list[Issue]]:
     return sorted(first.items()), issues
 
 
-def _results(paths: list[str], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> Iterator[PageResult]:
+def _process(item: tuple[str, CorrectionFile | None]) -> PageResult:
+    return process_page(*item)
+
+
+def _results(
+    items: list[tuple[str, CorrectionFile | None]], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]
+) -> Iterator[PageResult]:
     """The result of every page, in the order given (in worker processes if jobs > 1)."""
-    if jobs <= 1 or len(paths) <= 1:
+    if jobs <= 1 or len(items) <= 1:
         _init_worker(userdicts, stopwords)
-        yield from map(process_page, paths)
+        yield from map(_process, items)
         return
     with pool(jobs, _init_worker, (userdicts, stopwords)) as workers:
-        yield from workers.imap(process_page, paths, chunksize=CHUNK)
+        yield from workers.imap(_process, items, chunksize=CHUNK)
+
+
+def load_corrections(folder: Path | None) -> tuple[dict[str, CorrectionFile], list[Issue]]:
+    """Every correction file of a folder, by the page file name it corrects, and
+    the files that cannot be used (one issue each: they change nothing)."""
+    if folder is None or not Path(folder).is_dir():
+        return {}, []
+    found: dict[str, CorrectionFile] = {}
+    issues: list[Issue] = []
+    for f in sorted(Path(folder).glob("*.toml")):
+        try:
+            cf = load_correction_file(f)
+        except CorrectionError as e:
+            issues.append(Issue("error", str(e), "correction"))
+            continue
+        if cf.page in found:
+            issues.append(Issue("error", f"{f}: corrects {cf.page}, as {found[cf.page].path} already does", "correction"))
+            continue
+        found[cf.page] = cf
+    return found, issues
 
 
 def _add_pages(
@@ -577,6 +638,7 @@ def build(
     jobs: int = 1,
     strict: bool = False,
     on_issue: Callable[[Issue], None] | None = None,
+    corrections: Path | None = None,
 ) -> Report:
     """Build the package, database and site metadata into `out`.
 
@@ -611,6 +673,13 @@ def build(
     pages, issues = identify(files)
     for issue in issues:
         note(issue)
+    fixes, problems = load_corrections(corrections)
+    for issue in problems:
+        note(issue)
+    names = {p.name for _, p in pages}
+    for name, cf in sorted(fixes.items()):
+        if name not in names:
+            note(Issue("warning", f"{cf.path}: corrects {name}, which is not among the pages read", "correction"))
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
@@ -623,7 +692,7 @@ def build(
         writer = DatabaseWriter(db_path)
         csvs = CsvWriter(tmp)
         store = KeywordStore(tmp / ".keywords.db")
-        results = _results([str(p) for _, p in pages], jobs, tuple(userdicts), tuple(stopwords))
+        results = _results([(str(p), fixes.get(p.name)) for _, p in pages], jobs, tuple(userdicts), tuple(stopwords))
         sources = _add_pages(results, len(pages), writer, csvs, store, counts, note, progress)
         if not counts["pages"]:
             raise BuildError("no usable page among the input files; nothing was written")

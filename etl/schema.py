@@ -177,6 +177,7 @@ ARTICLES = Table(
         Field("line_start", "integer", "First source line of the article body (1-based).", required=True, minimum=1, unit="line"),
         Field("line_end", "integer", "Last source line of the article body, footer included.", required=True, minimum=1, unit="line"),
         Field("flag_count", "integer", "Review flags on this article: decisions of the reconstruction taken on weak evidence (see review_flags); 0 = none.", required=True, minimum=0, unit="flags"),
+        Field("corrected", "integer", "1 if a person corrected this article (see the corrections table for what, why and by whom), else 0.", required=True, minimum=0, maximum=1),
     ),
     ("article_id",),
     (ForeignKey(("page_id",), "pages", ("page_id",)),),
@@ -313,7 +314,32 @@ REVIEW_FLAGS = Table(
     facets=("kind",),
 )
 
-TABLES: tuple[Table, ...] = (PAGES, ARTICLES, CONTRIBUTORS, PARAGRAPHS, KEYWORDS_TABLE, CLAIMS, RESIDUE, REVIEW_FLAGS)
+CORRECTIONS = Table(
+    "corrections",
+    "Corrections",
+    "What a person changed in the reconstruction, kept as data (corrections/<page file>.toml in the project) and "
+    "applied by every build before claims and keywords: one row per field set, lines moved, paragraph split or "
+    "merged, heading or speaker set, or text fixed, with the reason and who made it. Articles it names have "
+    "articles.corrected = 1.",
+    (
+        _id("page", "The page.", required=True),
+        Field("article_id", "string", "The article corrected; empty when lines went to the page residue.", pattern=ID_PATTERN["article"]),
+        Field("seq", "integer", "Order of the change on the page.", required=True, minimum=1, unit="position"),
+        Field("entry", "integer", "The entry's number in the page's correction file.", required=True, minimum=1, unit="position"),
+        Field("action", "string", "field: a field set; move: source lines given to another part; split/merge: paragraphs; heading/speaker: set or cleared; fix: characters the dump garbled.", required=True, enum=("field", "move", "split", "merge", "heading", "speaker", "fix")),
+        Field("field", "string", "What was changed: the field's name, the part lines were given to, or the paragraphs concerned."),
+        Field("old_value", "string", "The value before (for a move: the lines and where they were)."),
+        Field("new_value", "string", "The value after."),
+        Field("reason", "string", "Why, in the corrector's words.", required=True),
+        Field("by", "string", "Who made the correction.", required=True),
+    ),
+    ("page_id", "seq"),
+    (ForeignKey(("page_id",), "pages", ("page_id",)), ForeignKey(("article_id",), "articles", ("article_id",))),
+    label_column="field",
+    facets=("action", "by"),
+)
+
+TABLES: tuple[Table, ...] = (PAGES, ARTICLES, CONTRIBUTORS, PARAGRAPHS, KEYWORDS_TABLE, CLAIMS, RESIDUE, REVIEW_FLAGS, CORRECTIONS)
 
 _SQLITE = {"string": str, "integer": int, "number": float}
 

@@ -69,6 +69,9 @@ class ParsedArticle:
     lines: tuple[int, ...]  # every source line this article owns
     kicker: str | None = None  # 引题: the line printed above the headline
     editor_note: str | None = None  # 编者按, without its label
+    #: Source lines of each display part (title, subtitle, kicker, column, series,
+    #: pullquote, note, byline, footer, heading, attribution): what a correction moves.
+    roles: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -612,60 +615,100 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     return ParsedPage(articles, residue, tuple(sorted(flags, key=lambda f: (f.line_start, f.kind))))
 
 
+# --- fields from their lines (also used by `etl.corrections`) -----------------------------
+
+
+def title_text(lines: tuple[Line, ...]) -> str | None:
+    return join_headline(lines).text if lines else None
+
+
+def subtitle_text(lines: tuple[Line, ...]) -> str | None:
+    return (_DASHES.sub("", display_text(lines)) or None) if lines else None
+
+
+def column_text(lines: tuple[Line, ...]) -> str | None:
+    """A column label without its icon glyph ('G 理论视野' → 理论视野)."""
+    if not lines:
+        return None
+    m = re.match(r"^\s*([A-Za-z]|[^\w\s])\s+(.+)$", lines[0].raw)
+    return m.group(2).strip() if m else Unit(lines).text
+
+
+def series_text(lines: tuple[Line, ...]) -> str | None:
+    if not lines:
+        return None
+    text = Unit(lines).text
+    return undouble(text) or text
+
+
+def note_text(lines: tuple[Line, ...]) -> str | None:
+    return NOTE_LABEL.sub("", Unit(lines).text) if lines else None
+
+
+def byline_authors(lines: tuple[Line, ...]) -> list[str]:
+    return [name for ln in lines for name in (byline_names(ln.tokens) or ln.tokens)]
+
+
+def contributors_of(
+    bylines: tuple[Line, ...], footer: tuple[Line, ...], attributions: list[tuple[Line, ...]]
+) -> tuple[str | None, list[ParsedContributor]]:
+    """(affiliation, contributors): authors from the byline with their units from the
+    footer, speakers from the attribution lines, compilers from the footer."""
+    authors = byline_authors(bylines)
+    affiliation = None
+    compilers: list[ParsedContributor] = []
+    units: dict[str, str] = {}
+    if footer:
+        affiliation, compilers, units = parse_footer(display_text(footer), authors)
+    speakers = [ParsedContributor(*parse_attribution(group)[:1], "speaker", parse_attribution(group)[1]) for group in attributions]
+    return affiliation, [ParsedContributor(a, "author", units.get(a)) for a in authors] + speakers + compilers
+
+
 def _article(d: _Draft) -> ParsedArticle:
     items = d.body.items
     speakers = _speakers(items)
     paragraphs: list[ParsedParagraph] = []
     heading: str | None = None
-    attributions: list[ParsedContributor] = []
+    attributions: list[tuple[Line, ...]] = []
     for item, speaker in zip(items, speakers):
         if item.role == "heading":
             heading = item.text
         elif item.role == "attribution":
-            name, title = parse_attribution(item.lines)
-            attributions.append(ParsedContributor(name, "speaker", title))
+            attributions.append(item.lines)
         else:
             paragraphs.append(ParsedParagraph(item.text, heading, speaker, item.lines[0].no, item.lines[-1].no))
+    bylines = tuple(ln for b in d.bylines for ln in b.lines)
+    affiliation, contributors = contributors_of(bylines, tuple(d.body.footer), attributions)
+    kind = "digest" if any(c.role in ("speaker", "compiler") for c in contributors) else "commentary"
 
-    authors = [name for b in d.bylines for ln in b.lines for name in (byline_names(ln.tokens) or ln.tokens)]
-    affiliation = None
-    compilers: list[ParsedContributor] = []
-    units: dict[str, str] = {}
-    if d.body.footer:
-        affiliation, compilers, units = parse_footer(display_text(d.body.footer), authors)
-    contributors = (
-        [ParsedContributor(a, "author", units.get(a)) for a in authors]
-        + attributions
-        + compilers
-    )
-    column = None
-    if d.column is not None:
-        tokens = display_tokens(d.column.lines[0].raw)
-        column = tokens[-1] if len(tokens) > 1 else d.column.text
-        m = re.match(r"^\s*\S\s+(.+)$", d.column.lines[0].raw)
-        column = m.group(1).strip() if m else column
-    series = (undouble(d.series.text) or d.series.text) if d.series is not None else None
-    subtitle = _DASHES.sub("", display_text(d.subtitle.lines)) if d.subtitle is not None else None
-    kind = "digest" if attributions or compilers else "commentary"
+    def lines_of(b: Block | None) -> tuple[Line, ...]:
+        return b.lines if b is not None else ()
 
-    owned = [ln.no for b in (d.title, d.subtitle, d.pullquote, d.column, d.series, d.kicker, d.note, *d.bylines) if b for ln in b.lines]
-    owned += [ln.no for ln in d.body.all_lines]
+    roles = {
+        "title": lines_of(d.title), "subtitle": lines_of(d.subtitle), "kicker": lines_of(d.kicker),
+        "column": lines_of(d.column), "series": lines_of(d.series), "pullquote": lines_of(d.pullquote),
+        "note": lines_of(d.note), "byline": bylines, "footer": tuple(d.body.footer),
+        "heading": tuple(ln for it in items if it.role == "heading" for ln in it.lines),
+        "attribution": tuple(ln for group in attributions for ln in group),
+    }
+    owned = [ln.no for lines in roles.values() for ln in lines] + [ln.no for ln in d.body.all_lines]
     body_lines = d.body.all_lines
     return ParsedArticle(
-        title=join_headline(d.title.lines).text if d.title else None,
-        kicker=display_text(d.kicker.lines) if d.kicker else None,
-        editor_note=NOTE_LABEL.sub("", Unit(d.note.lines).text) if d.note else None,
-        subtitle=subtitle or None,
-        column_name=column,
-        series=series,
+        title=title_text(roles["title"]),
+        kicker=display_text(roles["kicker"]) if roles["kicker"] else None,
+        editor_note=note_text(roles["note"]),
+        subtitle=subtitle_text(roles["subtitle"]),
+        column_name=column_text(roles["column"]),
+        series=series_text(roles["series"]),
         kind=kind,
         affiliation=affiliation,
-        pullquote=d.pullquote.text if d.pullquote else None,
+        pullquote=Unit(roles["pullquote"]).text if roles["pullquote"] else None,
         paragraphs=tuple(paragraphs),
         contributors=tuple(contributors),
         line_start=body_lines[0].no if body_lines else 0,
         line_end=body_lines[-1].no if body_lines else 0,
         lines=tuple(sorted(set(owned))),
+        roles={k: tuple(ln.no for ln in v) for k, v in roles.items() if v},
     )
 
 
