@@ -205,6 +205,77 @@ def schema_doc() -> None:
     out.print(schema.markdown(), markup=False, highlight=False)
 
 
+@app.command()
+def review(
+    paths: Optional[list[Path]] = PATHS,
+    corrections: Path = CORRECTIONS,
+    stub: Optional[Path] = typer.Option(None, "--stub", help="Write a correction file for this page file into the corrections folder, with every article's current values."),
+    force: bool = typer.Option(False, "--force", help="With --stub: replace an existing correction file."),
+    limit: int = typer.Option(50, "--limit", help="Show at most this many articles."),
+) -> None:
+    """List the articles to check, flagged ones first, each beside the page's own lines.
+
+    Example: etl review data/pages   ·   etl review --stub data/pages/000_e7e1391f1c01140b.txt
+    """
+    from .pipeline import load_corrections
+    from .read import find_pages
+    from .review import articles_to_check, stub as write_stub
+
+    fixes, problems = load_corrections(corrections)
+    for issue in problems:
+        err.print(f"[bold red]error:[/] {escape(issue.message)}", highlight=False)
+    if stub is not None:
+        if not stub.is_file():
+            fail(f"{stub}: no such page file")
+        target = corrections / f"{stub.stem}.toml"
+        if target.exists() and not force:
+            fail(f"{target}: exists (edit it, or use --force to start again)")
+        try:
+            text = write_stub(stub, fixes)
+        except PageError as e:
+            fail(str(e))
+        corrections.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        out.print(f"wrote {target}: edit the values that are wrong, give a reason and your name, then `etl build`", highlight=False)
+        return
+    files, missing = find_pages(list(paths) if paths else [Path("data/pages")])
+    for e in missing:
+        err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False)
+    try:
+        found, total, done = articles_to_check(files, fixes)
+    except PageError as e:
+        fail(str(e))
+    corrected = f"; {done} flagged articles already corrected" if done else ""
+    if not found:
+        out.print(f"nothing to check: no article carries a review flag ({total} articles on {len(files)} pages{corrected})", highlight=False)
+        return
+    out.print(f"{len(found)} of {total} articles to check, most flagged first{corrected}:", highlight=False)
+    for item in found[:limit]:
+        head = f"{item.file} · article {item.seq} · {', '.join(f.kind for f in item.flags)}"
+        if out.is_terminal:
+            from rich.table import Table
+
+            table = Table(title=head, show_lines=False, expand=True)
+            table.add_column("reconstruction", ratio=1)
+            table.add_column("the page's lines", ratio=1)
+            left = "\n".join(f"[bold]{escape(k)}[/]: {escape(v)}" for k, v in item.fields)
+            right = "\n".join(f"[dim]{n:>4}[/] {escape(text)}" for n, text in item.source)
+            notes = "\n".join(f"[yellow]{f.kind}[/] (lines {f.line_start}-{f.line_end}): {escape(f.detail)}" for f in item.flags)
+            table.add_row(left + "\n\n" + notes, right)
+            out.print(table)
+        else:
+            out.print(f"\n== {head}", highlight=False, markup=False)
+            for f in item.flags:
+                out.print(f"   flag {f.kind} (lines {f.line_start}-{f.line_end}): {f.detail}", highlight=False, markup=False)
+            for k, v in item.fields:
+                out.print(f"   {k}: {v}", highlight=False, markup=False)
+            out.print("   -- the page's lines:", highlight=False, markup=False)
+            for n, text in item.source:
+                out.print(f"   {n:>4} {text}", highlight=False, markup=False)
+    if len(found) > limit:
+        out.print(f"... and {len(found) - limit} more (--limit)", highlight=False)
+
+
 def datasette_command(out_dir: Path, host: str, port: int) -> list[str]:
     db = out_dir / f"{schema.DATABASE_NAME}.db"
     metadata = out_dir / "metadata.json"

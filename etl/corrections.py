@@ -40,6 +40,7 @@ Everything applied becomes rows of the ``corrections`` table (provenance).
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -196,6 +197,15 @@ def _squash(text: str) -> str:
 
 
 class _Page:
+    def save(self) -> None:
+        """Remember the state, so that an entry found stale halfway changes nothing."""
+        self._saved = copy.deepcopy((self.arts, self.residue))
+
+    @staticmethod
+    def restore(page: "_Page") -> "_Page":
+        page.arts, page.residue = copy.deepcopy(page._saved)
+        return page
+
     def __init__(self, text: str, parsed: ParsedPage) -> None:
         self.lines: dict[int, Line] = {ln.no: ln for ln in split_lines(text)}
         self.arts = []
@@ -319,14 +329,19 @@ def apply(text: str, parsed: ParsedPage, corrections: CorrectionFile, sha256: st
         why = f"written for bytes with sha256 {corrections.sha256[:12]}…, the page now has {sha256[:12]}…"
         return parsed, [], [Stale(name, n, why) for n in range(1, len(corrections.entries) + 1)]
     page = _Page(text, parsed)
+    page.save()
     applied: list[Applied] = []
     stale: list[Stale] = []
     for n, (kind, item) in enumerate(corrections.entries, start=1):
         try:
             rows = _APPLY[kind](page, item)
+            if rows and not (item["reason"].strip() and item["by"].strip()):
+                raise _StaleEntry("it changes the article but gives no reason or no `by` (corrections are credited)")
         except _StaleEntry as e:
             stale.append(Stale(name, n, str(e)))
+            page = _Page.restore(page)  # an entry applies whole or not at all
             continue
+        page.save()
         applied += [Applied(a, n, action, f, o, v, item["reason"], item["by"]) for a, action, f, o, v in rows]
     articles = tuple(_render(page, art) for art in page.arts)
     residue = tuple(sorted(page.residue, key=lambda r: (r.line_no, r.reason)))
@@ -361,10 +376,14 @@ def _apply_article(page: _Page, item: dict) -> list[tuple]:
             continue
         old = _field_value(current, name)
         new = item[name]
-        if name == "authors" and "affiliations" in item:
-            art.overrides["affiliations"] = item["affiliations"]
-        if (new or None) == (old or None) and not (name == "authors" and "affiliations" in item):
-            continue
+        if name == "authors":
+            units = [c.affiliation for c in current.contributors if c.role == "author"]
+            wanted = [u or None for u in item.get("affiliations", units)] + [None] * len(new)
+            if list(new) == old and wanted[: len(new)] == [u or None for u in units]:
+                continue
+            art.overrides["affiliations"] = wanted[: len(new)]
+        elif (new or None) == (old or None):
+            continue  # as reconstructed: no correction
         art.overrides[name] = new
         rows.append((k, "field", name, _as_text(old), _as_text(new)))
     return rows
@@ -401,7 +420,11 @@ def _apply_move(page: _Page, item: dict) -> list[tuple]:
         art.roles[role] = sorted(set(art.roles.get(role, [])) | set(nos))
         art.touched.add(role)
     where = ", ".join(sorted({f"article {o[1] + 1}" if o[1] is not None else "page_residue" for o in origin}))
-    return [(k, "move", role, f"lines {a}-{b} from {where}", page.text_of(nos))]
+    rows = [(k, "move", role, f"lines {a}-{b} from {where}", page.text_of(nos))]
+    # The article the lines left is corrected too.
+    for j, from_role in sorted({(o[1], o[2] or "body") for o in origin if o[1] is not None and o[1] != k}):
+        rows.append((j, "move", from_role, f"lines {a}-{b}", f"given to article {k + 1} as {role}"))
+    return rows
 
 
 def _apply_split(page: _Page, item: dict) -> list[tuple]:

@@ -266,7 +266,8 @@ class PageResult:
 
     @property
     def ok(self) -> bool:
-        return not any(i.severity == "error" for i in self.issues)
+        """The page could be used (a stale correction does not make it unusable)."""
+        return not any(i.severity == "error" and i.about == "file" for i in self.issues)
 
 
 _tokenizer: Tokenizer | None = None

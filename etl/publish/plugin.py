@@ -98,6 +98,11 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "select kind, detail, line_start, line_end from review_flags where article_id = ? order by seq", [pk]
             )
         ).rows
+        corrections = (
+            await db.execute(
+                "select action, field, old_value, new_value, reason, [by] from corrections where article_id = ? order by seq", [pk]
+            )
+        ).rows
         return {
             "article": dict(article),
             "article_paragraphs": [dict(p) for p in paragraphs],
@@ -106,9 +111,19 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             "article_counts": dict(counts),
             "article_keywords": [k["keyword"] for k in keywords],
             "article_flags": [dict(f, meaning=FLAG_KINDS.get(f["kind"], "")) for f in flags],
+            "article_corrections": [dict(c) for c in corrections],
+            # Which displayed parts a person corrected, and why (for the ✎ marks).
+            "corrected": {
+                _SHOWN.get(c["field"], c["field"]) if c["action"] in ("field", "move") else "body": f"{c['reason']} — {c['by']}"
+                for c in corrections
+            },
         }
 
     return article_vars
+
+
+#: corrections.field → the part of the reader it changes.
+_SHOWN = {"column_name": "column", "editor_note": "note", "authors": "byline", "affiliation": "byline", "footer": "byline"}
 
 
 def _review_vars(datasette):
