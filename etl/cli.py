@@ -78,7 +78,7 @@ class _PagesPerSecond(ProgressColumn):
 
 def _build(
     paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: list[Path], root: bool | None,
-    jobs: int = 1, strict: bool = False, corrections: Path | None = None,
+    jobs: int = 1, strict: bool = False, corrections: Path | None = None, catalog: Path | None = None,
 ) -> None:
     root_descriptor = DEFAULT_DESCRIPTOR if (root if root is not None else out_dir.resolve() == DEFAULT_OUT.resolve()) else None
     for f in [*userdict, *stopwords]:
@@ -111,7 +111,7 @@ def _build(
         with bar if err.is_terminal else contextlib.nullcontext():
             report = build_package(
                 paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress,
-                jobs=jobs, strict=strict, on_issue=show, corrections=corrections,
+                jobs=jobs, strict=strict, on_issue=show, corrections=corrections, catalog=catalog,
             )
     except KeyboardInterrupt:
         fail(f"interrupted: nothing was written, {out_dir}/ is as it was", code=INTERRUPTED)
@@ -130,7 +130,7 @@ def _build(
     if root_descriptor:
         out.print(f"wrote {root_descriptor} (describes {report.out}/)", highlight=False)
     if report.issues:
-        stale = f", {len(report.not_applied)} corrections not applied" if report.not_applied else ""
+        stale = f", {len(report.not_applied)} corrections or catalog rows not used" if report.not_applied else ""
         err.print(
             f"{len(report.skipped)} of {report.files} files skipped, {len(report.warnings)} warnings{stale}",
             highlight=False,
@@ -143,12 +143,27 @@ def _build(
         raise typer.Exit(SKIPPED)
 
 
+BUNDLED_CATALOG = Path("data/catalog.csv")
+
+
+def _catalog(paths: list[Path] | None, catalog: Path | None) -> Path | None:
+    """The catalog named, or the bundled one when the bundled pages are built."""
+    if catalog is not None:
+        if not catalog.is_file():
+            fail(f"{catalog}: no such catalog file")
+        return catalog
+    return BUNDLED_CATALOG if not paths and BUNDLED_CATALOG.is_file() else None
+
+
 PATHS = typer.Argument(None, help="Page files or folders of *.txt page dumps (default: the bundled data/pages).", show_default=False)
 OUT = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write the package, database and site metadata into.")
 USERDICT = typer.Option([], "--userdict", help="Extra user-dictionary file (jieba format: a word per line, optionally followed by its frequency and tag); repeatable.")
 STOPWORDS = typer.Option([], "--stopwords", help="Extra stop-word file, one word per line; repeatable.")
 ROOT = typer.Option(None, "--root-descriptor/--no-root-descriptor", help="Also write ./datapackage.json describing the output (default: only when building into ./outputs).")
 JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes (0: one per CPU); the outputs are identical for any number.")
+CATALOG = typer.Option(
+    None, "--catalog", help="CSV of the pages' bibliographic facts: file_name or sha256, newspaper, published (YYYY-MM-DD), page_no, page_name, edition, source_url (default: data/catalog.csv if the pages are the bundled ones).",
+)
 CORRECTIONS = typer.Option(
     Path("corrections"), "--corrections", help="Folder of correction files (one <page file name>.toml per page; see `etl review --stub`).",
 )
@@ -165,6 +180,7 @@ def build(
     jobs: int = JOBS,
     strict: bool = STRICT,
     corrections: Path = CORRECTIONS,
+    catalog: Optional[Path] = CATALOG,
 ) -> None:
     """Read page dumps and write CSVs, datapackage.json, a zip and the SQLite database.
 
@@ -173,7 +189,7 @@ def build(
 
     Example: etl build data/pages --out outputs --jobs 2
     """
-    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict, corrections)
+    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict, corrections, _catalog(paths, catalog))
 
 
 @app.command()
@@ -340,13 +356,14 @@ def run(
     jobs: int = JOBS,
     strict: bool = STRICT,
     corrections: Path = CORRECTIONS,
+    catalog: Optional[Path] = CATALOG,
 ) -> None:
     """The main job: build, validate, then serve the site.
 
     Example: etl run   (bundled pages → outputs/ → http://127.0.0.1:8001/)
     """
     try:
-        _build(paths or [], out_dir, userdict, stopwords, None, jobs, strict, corrections)
+        _build(paths or [], out_dir, userdict, stopwords, None, jobs, strict, corrections, _catalog(paths, catalog))
     except typer.Exit as e:
         if e.exit_code != SKIPPED:
             raise

@@ -26,6 +26,7 @@ stops the build.  A failed or killed run leaves `out` as it was.
 
 from __future__ import annotations
 
+import csv
 import ctypes
 import ctypes.util
 import marshal
@@ -42,6 +43,8 @@ from pathlib import Path
 from . import claims as claims_mod
 from . import schema
 from .database import DatabaseWriter
+from .catalog import Biblio, biblio_for, from_file_name
+from .catalog import read as read_catalog
 from .corrections import Applied, CorrectionError, CorrectionFile, Stale
 from .corrections import apply as apply_corrections
 from .corrections import load as load_correction_file
@@ -76,7 +79,7 @@ class Issue:
 
     severity: str  # error | warning
     message: str  # names the file and the problem
-    about: str = "file"  # file: a page file; correction: a correction file or entry
+    about: str = "file"  # file: a page file; correction: a correction file or entry; catalog: a catalog row
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.message}"
@@ -104,8 +107,9 @@ class Report:
 
     @property
     def not_applied(self) -> list[Issue]:
-        """Correction files that cannot be read, and entries that no longer fit their page."""
-        return [i for i in self.issues if i.severity == "error" and i.about == "correction"]
+        """Correction files that cannot be read, entries that no longer fit their
+        page, and catalog rows that cannot be used."""
+        return [i for i in self.issues if i.severity == "error" and i.about in ("correction", "catalog")]
 
     @property
     def warnings(self) -> list[Issue]:
@@ -119,7 +123,9 @@ def _nonspace(text: str) -> int:
 _SPACE = re.compile(r"\s+")
 
 
-def page_rows(page: Page, parsed: ParsedPage, applied: tuple[Applied, ...] | list[Applied] = ()) -> dict[str, list[dict]]:
+def page_rows(
+    page: Page, parsed: ParsedPage, applied: tuple[Applied, ...] | list[Applied] = (), biblio: Biblio | None = None
+) -> dict[str, list[dict]]:
     """All rows of one page except keywords (they need the whole corpus);
     `applied` are the corrections made to `parsed` (see `etl.corrections`)."""
     rows: dict[str, list[dict]] = {t.name: [] for t in schema.TABLES}
@@ -141,8 +147,10 @@ def page_rows(page: Page, parsed: ParsedPage, applied: tuple[Applied, ...] | lis
             "article_chars": article_chars,
             "residue_chars": residue_chars,
             "accounted_share": round((article_chars + residue_chars) / char_count, 6) if char_count else 1.0,
+            **(biblio or Biblio()).as_row(),
         }
     )
+    published = (biblio or Biblio()).published
     for seq, r in enumerate(parsed.residue, start=1):
         rows["page_residue"].append(
             {"page_id": page.page_id, "seq": seq, "line_no": r.line_no, "text": r.text, "reason": r.reason}
@@ -184,6 +192,9 @@ def page_rows(page: Page, parsed: ParsedPage, applied: tuple[Applied, ...] | lis
                 "article_id": article_id,
                 "page_id": page.page_id,
                 "seq": a_seq,
+                "published": published,
+                "published_year": int(published[:4]) if published else None,
+                "published_month": published[:7] if published else None,
                 "kicker": art.kicker,
                 "title": art.title,
                 "subtitle": art.subtitle,
@@ -279,9 +290,10 @@ def _init_worker(userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> No
     _tokenizer = Tokenizer(Lexicon.load(userdicts, stopwords)) if userdicts or stopwords else default_tokenizer()
 
 
-def process_page(path: str, corrections: CorrectionFile | None = None) -> PageResult:
+def process_page(path: str, corrections: CorrectionFile | None = None, biblio: Biblio | None = None) -> PageResult:
     """All rows of one page file: a pure function of the file's bytes (and of
-    the page's correction file, applied after the reconstruction)."""
+    the page's correction file, applied after the reconstruction, and of its
+    bibliographic facts: catalog row or file name)."""
     tokenizer = _tokenizer or default_tokenizer()
     try:
         data = read_bytes(Path(path))
@@ -293,7 +305,9 @@ def process_page(path: str, corrections: CorrectionFile | None = None) -> PageRe
     stale: list[Stale] = []
     if corrections is not None:
         parsed, applied, stale = apply_corrections(page.text, parsed, corrections, page.sha256)
-    result = PageResult(path, page.page_id, rows=page_rows(page, parsed, applied))
+    if biblio is None:
+        biblio = from_file_name(page.file_name)
+    result = PageResult(path, page.page_id, rows=page_rows(page, parsed, applied, biblio))
     result.issues += [Issue("error", str(s), "correction") for s in stale]
     if not page.text.strip():
         result.issues.append(Issue("warning", f"{path}: the file is empty; recorded as a page with no articles"))
@@ -474,30 +488,30 @@ def _check_out(out: Path) -> None:
 CHUNK = 4
 
 
-def identify(files: list[Path]) -> tuple[list[tuple[str, Path]], list[Issue]]:
-    """(page_id, path) of every distinct page, in page_id order, and the
-    files that cannot be read or repeat another file's bytes."""
+def identify(files: list[Path]) -> tuple[list[tuple[str, Path, str]], list[Issue]]:
+    """(page_id, path, sha256) of every distinct page, in page_id order, and
+    the files that cannot be read or repeat another file's bytes."""
     issues: list[Issue] = []
-    first: dict[str, Path] = {}
+    first: dict[str, tuple[Path, str]] = {}
     for f in sorted(files, key=str):
         try:
-            pid, _ = page_id(read_bytes(f))
+            pid, sha = page_id(read_bytes(f))
         except PageError as e:
             issues.append(Issue("error", str(e)))
             continue
         if pid in first:
-            issues.append(Issue("warning", f"{f}: same content as {first[pid]} (page {pid}); processed once"))
+            issues.append(Issue("warning", f"{f}: same content as {first[pid][0]} (page {pid}); processed once"))
         else:
-            first[pid] = f
-    return sorted(first.items()), issues
+            first[pid] = (f, sha)
+    return [(pid, path, sha) for pid, (path, sha) in sorted(first.items())], issues
 
 
-def _process(item: tuple[str, CorrectionFile | None]) -> PageResult:
+def _process(item: tuple[str, CorrectionFile | None, Biblio]) -> PageResult:
     return process_page(*item)
 
 
 def _results(
-    items: list[tuple[str, CorrectionFile | None]], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]
+    items: list[tuple[str, CorrectionFile | None, Biblio]], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]
 ) -> Iterator[PageResult]:
     """The result of every page, in the order given (in worker processes if jobs > 1)."""
     if jobs <= 1 or len(items) <= 1:
@@ -640,6 +654,7 @@ def build(
     strict: bool = False,
     on_issue: Callable[[Issue], None] | None = None,
     corrections: Path | None = None,
+    catalog: Path | None = None,
 ) -> Report:
     """Build the package, database and site metadata into `out`.
 
@@ -677,10 +692,18 @@ def build(
     fixes, problems = load_corrections(corrections)
     for issue in problems:
         note(issue)
-    names = {p.name for _, p in pages}
+    names = {p.name for _, p, _ in pages}
     for name, cf in sorted(fixes.items()):
         if name not in names:
             note(Issue("warning", f"{cf.path}: corrects {name}, which is not among the pages read", "correction"))
+    catalog_rows = None
+    if catalog is not None:
+        try:
+            catalog_rows, bad_rows = read_catalog(Path(catalog), [(p.name, sha) for _, p, sha in pages])
+        except (OSError, UnicodeDecodeError, ValueError, csv.Error) as e:
+            raise BuildError(f"{catalog}: cannot be used as a catalog ({e})") from e
+        for problem in bad_rows:
+            note(Issue("error", str(problem), "catalog"))
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
@@ -693,7 +716,8 @@ def build(
         writer = DatabaseWriter(db_path)
         csvs = CsvWriter(tmp)
         store = KeywordStore(tmp / ".keywords.db")
-        results = _results([(str(p), fixes.get(p.name)) for _, p in pages], jobs, tuple(userdicts), tuple(stopwords))
+        items = [(str(p), fixes.get(p.name), biblio_for(p.name, sha, catalog_rows)) for _, p, sha in pages]
+        results = _results(items, jobs, tuple(userdicts), tuple(stopwords))
         sources = _add_pages(results, len(pages), writer, csvs, store, counts, note, progress)
         if not counts["pages"]:
             raise BuildError("no usable page among the input files; nothing was written")

@@ -60,7 +60,7 @@ ID_PATTERN = {
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # string | integer | number
+    type: str  # string | integer | number | date (ISO, stored as text)
     description: str
     required: bool = False
     unique: bool = False
@@ -72,6 +72,8 @@ class Field:
 
     def frictionless(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        if self.type == "date":
+            out["format"] = "default"  # ISO 8601, YYYY-MM-DD
         if self.unit:
             out["description"] += f" Unit: {self.unit}."
         constraints: dict[str, Any] = {}
@@ -147,6 +149,12 @@ PAGES = Table(
         Field("article_chars", "integer", "Non-whitespace characters on lines that belong to an article.", required=True, minimum=0, unit="characters"),
         Field("residue_chars", "integer", "Non-whitespace characters kept in page_residue (banners, markers, icons).", required=True, minimum=0, unit="characters"),
         Field("accounted_share", "number", "Share of the page's characters accounted for by articles and residue (1 = nothing lost).", required=True, minimum=0, maximum=1, unit="share (0–1)"),
+        Field("newspaper", "string", "The newspaper the page was printed in (from the catalog, etl build --catalog)."),
+        Field("published", "date", "Date of the issue (ISO 8601), from the catalog or from a file name that holds it (2023-05-16_07.txt); empty if unknown, never guessed."),
+        Field("page_no", "integer", "Page number in the issue (版次), from the catalog or the file name.", minimum=1, unit="page"),
+        Field("page_name", "string", "Name of the page (e.g. 理论版), from the catalog."),
+        Field("edition", "string", "Edition of the issue, from the catalog."),
+        Field("source_url", "string", "Where the page can be read online, from the catalog.", pattern=r"^https?://\S+$"),
     ),
     ("page_id",),
     label_column="file_name",
@@ -161,6 +169,9 @@ ARTICLES = Table(
         _id("article", "Article identifier: page_id + '-a' + reading order on the page.", required=True, unique=True),
         _id("page", "The page the article is printed on.", required=True),
         Field("seq", "integer", "Reading order of the article on its page (1 = first).", required=True, minimum=1, unit="position"),
+        Field("published", "date", "Date of the issue the article was printed in (the page's), for filtering without a join."),
+        Field("published_year", "integer", "Year of publication (for facets and charts).", minimum=1800, maximum=2200, unit="year"),
+        Field("published_month", "string", "Month of publication, YYYY-MM (for facets and charts).", pattern=r"^[0-9]{4}-[0-9]{2}$"),
         Field("kicker", "string", "Kicker (引题): the line printed over the headline, naming its theme or occasion."),
         Field("title", "string", "Headline; the two halves of a two-part headline are separated by one space."),
         Field("subtitle", "string", "Subtitle printed under the headline (without the leading dashes)."),
@@ -182,7 +193,7 @@ ARTICLES = Table(
     ("article_id",),
     (ForeignKey(("page_id",), "pages", ("page_id",)),),
     label_column="title",
-    facets=("column_name", "kind", "series"),
+    facets=("column_name", "kind", "series", "published_year", "published_month"),
     sort="article_id",
     search="text",
 )
@@ -341,7 +352,7 @@ CORRECTIONS = Table(
 
 TABLES: tuple[Table, ...] = (PAGES, ARTICLES, CONTRIBUTORS, PARAGRAPHS, KEYWORDS_TABLE, CLAIMS, RESIDUE, REVIEW_FLAGS, CORRECTIONS)
 
-_SQLITE = {"string": str, "integer": int, "number": float}
+_SQLITE = {"string": str, "integer": int, "number": float, "date": str}
 
 
 def sqlite_columns(table: Table) -> dict[str, type]:

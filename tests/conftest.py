@@ -37,7 +37,7 @@ def expected_samples() -> dict:
 def built(tmp_path_factory) -> Path:
     """The bundled pages built once into a temporary folder."""
     out = tmp_path_factory.mktemp("build") / "outputs"
-    build([PAGES], out)
+    build([PAGES], out, catalog=PAGES.parent / "catalog.csv")
     return out
 
 
@@ -89,3 +89,54 @@ class Site(str):
         obj = super().__new__(cls, url)
         obj.log = log
         return obj
+
+
+@pytest.fixture(scope="session")
+def dated_build(tmp_path_factory) -> Path:
+    """40 generated pages named by issue date and page (2023-03-07_07.txt), over
+    several months, with a catalog naming the newspaper (by file name for some
+    pages, by sha256 for the others); built once."""
+    import hashlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pagegen import generate
+
+    pages = tmp_path_factory.mktemp("dated-pages")
+    rows = ["file_name,sha256,newspaper,page_name"]
+    for k in range(40):
+        month, day = 3 + k // 10, 1 + (k % 10) * 3
+        name = f"2023-{month:02d}-{day:02d}_07.txt"
+        text = generate(3000 + k).text
+        (pages / name).write_text(text, encoding="utf-8")
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        rows.append(f"{name},,工人日报,理论版" if k % 2 else f",{sha},工人日报,理论版")
+    catalog = pages.parent / "dated-catalog.csv"
+    catalog.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("dated") / "outputs"
+    build([pages], out, catalog=catalog, jobs=2)
+    return out
+
+
+@pytest.fixture(scope="session")
+def dated_site(dated_build):
+    """The dated archive served by the exact `etl serve` command line."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("ETL_README", "ETL_REPOSITORY")}
+    log = open(dated_build.parent / "serve.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "serve", "--dir", str(dated_build), "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError((dated_build.parent / "serve.log").read_text())
+            time.sleep(0.2)
+    yield Site(url, dated_build.parent / "serve.log")
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()

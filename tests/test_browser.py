@@ -171,3 +171,26 @@ def test_the_home_page_search_opens_the_ranked_paragraph_search(site, page, buil
     expected = conn.execute("select count(*) from paragraphs where instr(text, '骑手') > 0").fetchone()[0]
     texts = page.locator("td.col-text").all_inner_texts()
     assert len(texts) == expected > 0 and all("骑手" in t for t in texts)
+
+
+def test_a_dated_archive_shows_citations_and_draws_articles_per_month(dated_site, dated_build, page):
+    conn = sqlite3.connect(dated_build / f"{schema.DATABASE_NAME}.db")
+    article_id, title, authors, published, page_no = conn.execute(
+        "select a.article_id, a.title, a.authors, a.published, p.page_no from articles a join pages p using (page_id) "
+        "where a.authors is not null and a.subtitle is null order by a.article_id"
+    ).fetchone()
+    page.goto(dated_site + f"/{schema.DATABASE_NAME}/articles/{article_id}")
+    expected = f"{authors.replace('、', ', ')}. {title}[N]. 工人日报, {published}({page_no:02d})."
+    assert page.locator(".citation .gbt7714").inner_text() == expected
+    with page.expect_download() as info:
+        page.click(".citation >> text=BibTeX")
+    assert f"@article{{{article_id}," in Path(info.value.path()).read_text(encoding="utf-8")
+    shot(page, "citation")
+    page.goto(dated_site + "/-/dashboards/overview")
+    bars = page.locator("#card-by-month svg .mark-rect path")
+    bars.first.wait_for(timeout=20000)
+    months = conn.execute("select count(distinct published_month) from articles").fetchone()[0]
+    assert bars.count() == months >= 3
+    labels = [t.text_content() for t in page.locator("#card-by-month svg g.role-axis-label text").all()]
+    assert "2023-03" in labels
+    shot(page, "charts-by-month")

@@ -187,7 +187,7 @@ def test_a_stale_or_malformed_file_gives_one_line_exit_2_and_loses_nothing(tmp_p
     assert result.exit_code == 2, result.output
     assert "broken.toml: not valid TOML" in result.output
     assert "dev_000.toml: entry 2: no article 9 on the page" in result.output
-    assert "2 corrections not applied" in result.output
+    assert "2 corrections or catalog rows not used" in result.output
     db = sqlite3.connect(tmp_path / "out" / f"{schema.DATABASE_NAME}.db")
     assert db.execute("select count(*) from corrections").fetchone()[0] == 1  # entry 1 still applied
     strict = runner.invoke(app, ["build", str(pages), "--out", str(tmp_path / "strict"), "--strict", "--corrections", str(tmp_path / "corrections")])

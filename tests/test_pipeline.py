@@ -68,7 +68,7 @@ def test_article_text_is_its_paragraphs_joined_by_a_blank_line(built):
 
 def test_the_same_input_gives_byte_identical_files(built, tmp_path):
     again = tmp_path / "again"
-    build([ROOT / "data" / "pages"], again)
+    build([ROOT / "data" / "pages"], again, catalog=ROOT / "data" / "catalog.csv")
     for f in built.iterdir():
         if f.suffix == ".db":
             assert list(dump(f)) == list(dump(again / f.name))

@@ -5,4 +5,6 @@ The package itself is the plugin's entry point, so that Datasette finds its
 """
 
 from .errors import asgi_wrapper, handle_exception, startup  # noqa: F401
-from .plugin import extra_css_urls, extra_template_vars, prepare_connection, register_routes  # noqa: F401
+from .plugin import (  # noqa: F401
+    extra_css_urls, extra_template_vars, prepare_connection, register_output_renderer, register_routes,
+)

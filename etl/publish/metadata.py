@@ -73,24 +73,42 @@ CANNED_QUERIES: dict[str, dict[str, Any]] = {
     "claims_by_year_and_quantity": {
         "title": "按年份与类型查数字论断 · Figures by year and kind",
         "description": "Numeric claims for a year (e.g. 2022) and a kind of quantity (percent, money, people, count, "
-        "rank, duration, other); leave a field empty for all.",
+        "rank, duration, other), in articles published between from and to (YYYY-MM-DD); leave a field empty for all.",
         "sql": (
-            "select c.claim_id, c.year, c.quantity, c.mention, c.value, c.unit, c.approx, c.modality, c.subject,\n"
-            "  a.title, c.sentence\n"
+            "select c.claim_id, c.year, c.quantity, c.mention, c.value, c.unit, c.approx, c.modality, c.rate_base,\n"
+            "  c.subject, a.title, a.published, c.sentence\n"
             "from numeric_claims c join articles a on a.article_id = c.article_id\n"
             "where (:year = '' or c.year = cast(:year as integer))\n"
             "  and (:quantity = '' or c.quantity = :quantity)\n"
+            "  and (:from = '' or a.published >= :from)\n"
+            "  and (:to = '' or a.published <= :to)\n"
             "order by c.year, c.quantity, c.value desc"
         ),
     },
     "articles_by_keyword": {
         "title": "按关键词查文章 · Articles by keyword",
-        "description": "Articles that have keyword among their top-20 TF-IDF or TextRank keywords, strongest first.",
+        "description": "Articles that have keyword among their top-20 TF-IDF or TextRank keywords, strongest first; "
+        "optionally only those published between from and to (YYYY-MM-DD).",
         "sql": (
-            "select a.article_id, a.title, a.authors, k.method, k.rank, k.weight\n"
+            "select a.article_id, a.title, a.authors, a.published, k.method, k.rank, k.weight\n"
             "from keywords k join articles a on a.article_id = k.article_id\n"
             "where k.keyword = :keyword\n"
+            "  and (:from = '' or a.published >= :from)\n"
+            "  and (:to = '' or a.published <= :to)\n"
             "order by k.method, k.rank, a.article_id"
+        ),
+    },
+    "articles_by_date": {
+        "title": "按日期查文章 · Articles published between two dates",
+        "description": "Articles published from the date from to the date to (YYYY-MM-DD, both included; leave one "
+        "empty for no bound), with their newspaper, page and citation.",
+        "sql": (
+            "select a.article_id, a.published, p.newspaper, p.page_no, a.title, a.authors, a.column_name\n"
+            "from articles a join pages p on p.page_id = a.page_id\n"
+            "where a.published is not null\n"
+            "  and (:from = '' or a.published >= :from)\n"
+            "  and (:to = '' or a.published <= :to)\n"
+            "order by a.published, a.article_id"
         ),
     },
     "contributors_and_institutions": {
@@ -143,12 +161,20 @@ def _vega(title: str, query: str, mark: str, **encoding: dict[str, Any]) -> dict
 DASHBOARDS: dict[str, Any] = {
     "overview": {
         "title": "图表概览 · Overview charts",
-        "description": "Figures stated by year and kind, the keywords most articles share, and the articles by column.",
-        "layout": [["articles", "paragraphs", "claims"], ["claims-by-year", "claims-by-year", "claims-by-year"], ["top-keywords", "top-keywords", "by-column"]],
+        "description": "Articles per month of publication, figures stated by year and kind, the keywords most articles share, and the articles by column.",
+        "layout": [["articles", "paragraphs", "claims"], ["by-month", "by-month", "by-month"], ["claims-by-year", "claims-by-year", "claims-by-year"], ["top-keywords", "top-keywords", "by-column"]],
         "charts": {
             "articles": _metric("Articles", "articles"),
             "paragraphs": _metric("Paragraphs", "paragraphs"),
             "claims": _metric("Numeric claims", "numeric_claims"),
+            "by-month": _vega(
+                "每月文章 · Articles per month of publication",
+                "select published_month as month, count(*) as articles from articles "
+                "where published_month is not null group by published_month order by published_month",
+                "bar",
+                x={"field": "month", "type": "ordinal", "title": "month"},
+                y={"field": "articles", "type": "quantitative", "title": "articles", "axis": COUNT_AXIS},
+            ),
             "claims-by-year": _vega(
                 "数字论断按年份 · Figures by year",
                 "select cast(year as text) as year, quantity, count(*) as claims from numeric_claims "
@@ -189,7 +215,7 @@ def table_metadata(table: schema.Table) -> dict[str, Any]:
         "sortable_columns": [
             f.name
             for f in table.fields
-            if f.type in ("integer", "number") or f.name in table.primary_key or f.name in ("title", "name", "keyword")
+            if f.type in ("integer", "number", "date") or f.name in table.primary_key or f.name in ("title", "name", "keyword")
             or f.name == table.sort
         ],
     }

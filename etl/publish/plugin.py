@@ -22,6 +22,7 @@ Nothing here writes to the database.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import xml.etree.ElementTree as etree
@@ -32,7 +33,7 @@ import markdown
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from .. import schema
+from .. import cite, schema
 from ..schema import DATABASE_NAME, FLAG_KINDS
 from ..search import fts_query, index_text
 
@@ -103,8 +104,14 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "select action, field, old_value, new_value, reason, [by] from corrections where article_id = ? order by seq", [pk]
             )
         ).rows
+        record = await citation_record(db, pk)
         return {
             "article": dict(article),
+            "citation": {
+                "gbt7714": cite.gbt7714(record) if record else None,
+                "bibtex_url": f"{datasette.urls.table(database, 'articles')}.bib?article_id={pk}",
+                "csl_url": f"{datasette.urls.table(database, 'articles')}.csljson?article_id={pk}",
+            },
             "article_paragraphs": [dict(p) for p in paragraphs],
             "article_contributors": [dict(c) for c in contributors],
             "article_page": dict(page) if page else None,
@@ -124,6 +131,84 @@ def extra_template_vars(template, database, table, view_name, request, datasette
 
 #: corrections.field → the part of the reader it changes.
 _SHOWN = {"column_name": "column", "editor_note": "note", "authors": "byline", "affiliation": "byline", "footer": "byline"}
+
+
+_CITATION_SQL = """
+select a.article_id, a.title, a.subtitle, a.kind, p.newspaper, p.published, p.page_no, p.page_name, p.edition,
+       p.source_url,
+       (select json_group_array(name) from (select name from contributors c where c.article_id = a.article_id
+          and c.role = 'author' order by seq)) as authors,
+       (select json_group_array(name) from (select name from contributors c where c.article_id = a.article_id
+          and c.role = 'compiler' order by seq)) as compilers,
+       (select json_group_array(name) from (select name from contributors c where c.article_id = a.article_id
+          and c.role = 'speaker' order by seq)) as speakers
+from articles a join pages p on p.page_id = a.page_id
+where a.article_id in ({placeholders})
+order by a.article_id
+"""
+
+
+def _record(row) -> cite.Record:
+    return cite.Record(
+        article_id=row["article_id"], title=row["title"], subtitle=row["subtitle"],
+        authors=tuple(json.loads(row["authors"])), compilers=tuple(json.loads(row["compilers"])),
+        speakers=tuple(json.loads(row["speakers"])), newspaper=row["newspaper"], published=row["published"],
+        page_no=row["page_no"], page_name=row["page_name"], edition=row["edition"], source_url=row["source_url"],
+    )
+
+
+async def citation_records(db, article_ids: list[str]) -> list[cite.Record]:
+    """The citation records of articles, in article_id order."""
+    out: list[cite.Record] = []
+    ids = sorted(set(article_ids))
+    for k in range(0, len(ids), 500):
+        chunk = ids[k : k + 500]
+        sql = _CITATION_SQL.format(placeholders=", ".join("?" for _ in chunk))
+        out += [_record(r) for r in (await db.execute(sql, chunk)).rows]
+    return out
+
+
+async def citation_record(db, article_id: str) -> cite.Record | None:
+    records = await citation_records(db, [article_id])
+    return records[0] if records else None
+
+
+def _cited_ids(columns, rows) -> list[str] | None:
+    if "article_id" not in columns:
+        return None
+    ids = [r["article_id"] for r in rows]
+    # With _labels=on a foreign key comes as {"value": …, "label": …}.
+    return [i["value"] if isinstance(i, dict) else i for i in ids if i]
+
+
+async def _render_citations(datasette, columns, rows, database, kind: str):
+    from datasette.utils.asgi import Response
+
+    ids = _cited_ids(columns, rows)
+    if ids is None:
+        return Response.text("citations need an article_id column in the table or query (e.g. /theory_pages/articles.bib)", status=400)
+    db = datasette.get_database(database)
+    records = await citation_records(db, ids)
+    if kind == "bib":
+        return Response("\n".join(cite.bibtex(r) for r in records), content_type="application/x-bibtex; charset=utf-8")
+    return Response(cite.csl_json_text(records), content_type="application/vnd.citationstyles.csl+json; charset=utf-8")
+
+
+@hookimpl
+def register_output_renderer(datasette):
+    """Citations of every article a table or query lists: .bib (BibTeX) and .csljson (CSL-JSON)."""
+    return [
+        {
+            "extension": "bib",
+            "render": lambda datasette, columns, rows, database: _render_citations(datasette, columns, rows, database, "bib"),
+            "can_render": lambda columns: "article_id" in columns,
+        },
+        {
+            "extension": "csljson",
+            "render": lambda datasette, columns, rows, database: _render_citations(datasette, columns, rows, database, "csl"),
+            "can_render": lambda columns: "article_id" in columns,
+        },
+    ]
 
 
 def _review_vars(datasette):
