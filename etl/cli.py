@@ -339,6 +339,12 @@ def serve(out_dir: Path = DIR, host: str = HOST, port: int = PORT, repository: O
     if repository:
         env["ETL_REPOSITORY"] = repository
     out.print(f"serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # This process becomes Datasette: a signal that stops `etl serve` (Ctrl-C,
+    # a service manager's SIGTERM) stops the server, and no child is left behind.
+    if hasattr(os, "execve"):
+        os.execve(cmd[0], cmd, env)
     try:
         raise typer.Exit(subprocess.call(cmd, env=env))
     except KeyboardInterrupt:

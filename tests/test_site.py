@@ -191,3 +191,28 @@ def test_bad_requests_get_a_4xx_with_a_message(site):
     assert not failures, failures
     log = site.log.read_text(errors="replace")
     assert "Traceback" not in log and " 500 " not in log
+
+
+def test_stopping_etl_serve_stops_the_server(built, tmp_path):
+    """`etl serve` becomes Datasette: terminating it leaves no server behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT, free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "serve", "--dir", str(built), "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=10)
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
