@@ -19,9 +19,10 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	$(ETL) run --host $(HOST) --port $(PORT)
 
-## Rebuild outputs/ and datapackage.json from data/pages (commit the result).
+## Rebuild outputs/ and datapackage.json from data/pages (commit the result): a clean build, whose database
+## file is the same bytes on every machine (an edited one holds the same rows in another order).
 build: install
-	$(ETL) build
+	$(ETL) build --no-cache
 	$(ETL) schema > SCHEMA.md
 
 validate: install

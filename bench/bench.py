@@ -1,6 +1,7 @@
-"""Benchmark: build speed, parallel speedup and memory on a generated corpus; search latency.
+"""Benchmark: build speed, parallel speedup, incremental builds and memory on a generated corpus; search latency.
 
     python bench/bench.py [--pages 1000] [--sizes 250,500,1000] [--out .bench] [--no-search]
+    python bench/bench.py --pages 10000 --sizes 1000,10000 --repeat 1     (the archive-scale run)
 
 1. **Corpus**: lays out N pages of known articles with tests/pagegen.py
    (seeds 0..N-1, so the corpus is the same on every run; cached in OUT/pages).
@@ -11,13 +12,20 @@
    wall time, pages/s, MB/s, and peak RSS of the main process and of the
    largest worker.  Reports the `--jobs 2` speedup and the ratio of the
    `--jobs 1` build to the jieba pass, measured in this same run.
-4. **Search** (unless --no-search): for 36 terms, the bigram full-text search
+4. **Incremental builds**: with the page cache, the largest corpus but its
+   last 10 pages is built (filling the cache), then the whole corpus: the
+   time to add 10 pages, against the full build of the same run; and a
+   rebuild with nothing changed.  Also the size of the database, of the
+   package (CSVs), of the zip and of the cache.
+5. **Search** (unless --no-search): for 36 terms, the bigram full-text search
    (zh_fts, as the Datasette search box uses it) against the substring truth
    and a LIKE scan of the base table: precision, recall, latency; and the
    search through Datasette's own JSON API.
 
-Results are printed and written to OUT/results.json.  The targets of issue 7
-(ratio <= 1.0, speedup >= 1.7, RSS < 1 GiB and flat) are printed as met or not.
+Results are printed and written to OUT/results.json.  The targets of issues
+7 and 16 (ratio <= 1.0, speedup >= 1.7, RSS < 1 GiB and flat, adding 10
+pages <= 15% of a full build, time per page at the largest size within 10%
+of the 1,000-page build's, search median < 25 ms) are printed as met or not.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import argparse
 import asyncio
 import hashlib
 import json
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -59,8 +68,10 @@ from pathlib import Path
 t = time.perf_counter()
 from etl.pipeline import build
 files = [Path(line) for line in Path(sys.argv[1]).read_text().splitlines()]
-report = build(files, Path(sys.argv[2]), jobs=int(sys.argv[3]))
+cache = Path(sys.argv[4]) if len(sys.argv) > 4 else None
+report = build(files, Path(sys.argv[2]), jobs=int(sys.argv[3]), cache=cache)
 print(json.dumps({
+    "cache": report.cache,
     "build_seconds": time.perf_counter() - t,
     "pages": report.pages, "articles": report.articles, "paragraphs": report.paragraphs,
     "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -114,12 +125,12 @@ def jieba_pass(files: list[Path]) -> float:
     return time.perf_counter() - t
 
 
-def run_build(files: list[Path], out: Path, jobs: int, work: Path) -> dict:
+def run_build(files: list[Path], out: Path, jobs: int, work: Path, cache: Path | None = None) -> dict:
     listing = work / f"files_{len(files)}.txt"
     listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
     t = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", BUILD_SCRIPT, str(listing), str(out), str(jobs)],
+        [sys.executable, "-c", BUILD_SCRIPT, str(listing), str(out), str(jobs), *([str(cache)] if cache else [])],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -171,10 +182,41 @@ def search_bench(out: Path, pages: int) -> dict:
         print(f"{r['term']:<14}{r['truth']:>7}{r['found']:>7}  {r['fts_ms']:>8.2f}{r['fts_p95_ms']:>8.2f}  {r['like_ms']:>8.2f}{r['like_p95_ms']:>8.2f}")
     fts_all = statistics.median(r["fts_ms"] for r in rows)
     like_all = statistics.median(r["like_ms"] for r in rows)
+    ds_median = statistics.median(ds_times)
     print(f"median over terms: FTS {fts_all:.2f} ms, LIKE scan {like_all:.2f} ms; "
-          f"Datasette JSON search page {statistics.median(ds_times):.1f} ms")
+          f"Datasette JSON search page {ds_median:.1f} ms (target < 25 ms: {'met' if ds_median < 25 else 'NOT met'})")
     return {"search_precision": precision, "search_recall": recall, "fts_median_ms": fts_all,
             "like_median_ms": like_all, "datasette_median_ms": round(statistics.median(ds_times), 1), "terms": rows}
+
+
+def incremental_bench(files: list[Path], work: Path, one: dict, two: dict) -> dict:
+    """Build all but the last 10 pages with the cache, then add them; sizes on disk."""
+    out, cache = work / "outputs_incremental", work / "cache_incremental"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    added = min(10, len(files) // 2)
+    first = run_build(files[:-added], out, 1, work, cache)
+    add = run_build(files, out, 1, work, cache)
+    same = run_build(files, out, 1, work, cache)
+    print(f"\nincremental, --jobs 1, in fresh processes: {len(files) - added} pages with an empty cache "
+          f"{first['wall_seconds']:.1f}s; adding {added} pages {add['wall_seconds']:.2f}s ({add['cache']}); "
+          f"nothing changed {same['wall_seconds']:.2f}s")
+    share1 = add["wall_seconds"] / one["wall_seconds"]
+    share2 = add["wall_seconds"] / two["wall_seconds"]
+    print(f"adding {added} pages / full build: {share1:.1%} of --jobs 1, {share2:.1%} of --jobs 2 "
+          f"(target <= 15%: {'met' if share1 <= 0.15 else 'NOT met'} at --jobs 1, {'met' if share2 <= 0.15 else 'NOT met'} at --jobs 2)")
+    sizes = {
+        "database_mb": (out / f"{schema.DATABASE_NAME}.db").stat().st_size / 1e6,
+        "csv_mb": sum(f.stat().st_size for f in out.glob("*.csv")) / 1e6,
+        "zip_mb": (out / f"{schema.PACKAGE_NAME}.zip").stat().st_size / 1e6,
+        "cache_mb": sum(f.stat().st_size for f in cache.iterdir()) / 1e6,
+        "pages_text_mb": sum(f.stat().st_size for f in files) / 1e6,
+    }
+    print("on disk: " + ", ".join(f"{k[:-3].replace('_', ' ')} {v:.1f} MB" for k, v in sizes.items()))
+    return {"incremental": {"first_seconds": first["wall_seconds"], "add_seconds": add["wall_seconds"], "added": added,
+                            "unchanged_seconds": same["wall_seconds"], "share_of_jobs1": share1, "share_of_jobs2": share2,
+                            "first_rss_mb": first["main_rss_mb"], "add_rss_mb": add["main_rss_mb"]},
+            "sizes_mb": {k: round(v, 2) for k, v in sizes.items()}}
 
 
 def main() -> None:
@@ -217,9 +259,17 @@ def main() -> None:
     print(f"peak RSS of any process: {peak:.0f} MB (target < 1024: {'met' if peak < 1024 else 'NOT met'}); "
           f"--jobs 1 main RSS by pages {rss_by_size} ({'flat' if flat else 'NOT flat'})")
 
+    per_page = {b["pages"]: b["wall_seconds"] / b["pages"] for b in builds if b["jobs"] == 1}
+    scale = None
+    if 1000 in per_page and args.pages > 1000:
+        scale = per_page[args.pages] / per_page[1000]
+        print(f"time per page at {args.pages} pages / at 1000 pages: {scale:.2f} "
+              f"(target <= 1.10: {'met' if scale <= 1.10 else 'NOT met'})")
+
     results = {"pages": args.pages, "mb_text": round(mb, 2), "jieba_lcut_seconds": round(jieba_seconds, 2),
                "builds": builds, "ratio_to_jieba": round(ratio, 3), "speedup_jobs2": round(speedup, 3),
-               "peak_rss_mb": round(peak)}
+               "peak_rss_mb": round(peak), "per_page_scale": scale}
+    results.update(incremental_bench(files, args.out, one, two))
     if not args.no_search:
         results.update(search_bench(args.out / f"outputs_{args.pages}_j1", args.pages))
     (args.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

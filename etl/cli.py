@@ -20,7 +20,8 @@ from rich.text import Text
 
 from . import schema
 from .package import validate as validate_package
-from .pipeline import DEFAULT_OUT, BuildError, Issue, build as build_package
+from .pipeline import DEFAULT_OUT, BuildError, Issue, default_cache
+from .pipeline import build as build_package
 from .read import PageError
 
 app = typer.Typer(
@@ -79,6 +80,7 @@ class _PagesPerSecond(ProgressColumn):
 def _build(
     paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: list[Path], root: bool | None,
     jobs: int = 1, strict: bool = False, corrections: Path | None = None, catalog: Path | None = None,
+    cache: Path | None = None, no_cache: bool = False,
 ) -> None:
     root_descriptor = DEFAULT_DESCRIPTOR if (root if root is not None else out_dir.resolve() == DEFAULT_OUT.resolve()) else None
     for f in [*userdict, *stopwords]:
@@ -112,6 +114,7 @@ def _build(
             report = build_package(
                 paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress,
                 jobs=jobs, strict=strict, on_issue=show, corrections=corrections, catalog=catalog,
+                cache=None if no_cache else (cache or default_cache(out_dir)),
             )
     except KeyboardInterrupt:
         fail(f"interrupted: nothing was written, {out_dir}/ is as it was", code=INTERRUPTED)
@@ -127,6 +130,8 @@ def _build(
         f"{report.residue} residue rows in {report.seconds:.1f}s",
         highlight=False,
     )
+    if report.cache:
+        out.print(f"cache: {report.cache}", highlight=False)
     if root_descriptor:
         out.print(f"wrote {root_descriptor} (describes {report.out}/)", highlight=False)
     if report.issues:
@@ -167,6 +172,10 @@ CATALOG = typer.Option(
 CORRECTIONS = typer.Option(
     Path("corrections"), "--corrections", help="Folder of correction files (one <page file name>.toml per page; see `etl review --stub`).",
 )
+CACHE = typer.Option(
+    None, "--cache", help="Folder of the page cache: pages whose bytes, corrections, catalog row and code are unchanged are not processed again (default: .<out>-cache beside the output folder).", show_default=False,
+)
+NO_CACHE = typer.Option(False, "--no-cache", help="Process every page and validate the package with Frictionless, as on a first build; the cache is neither read nor written.")
 STRICT = typer.Option(False, "--strict", help="Stop at the first problem with an input file (by default such files are skipped or noted, and the exit code is 2 if any was skipped).")
 
 
@@ -181,15 +190,18 @@ def build(
     strict: bool = STRICT,
     corrections: Path = CORRECTIONS,
     catalog: Optional[Path] = CATALOG,
+    cache: Optional[Path] = CACHE,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Read page dumps and write CSVs, datapackage.json, a zip and the SQLite database.
 
     Files that cannot be used are reported and skipped (exit code 2); the
-    previous outputs stay untouched unless the whole build succeeds.
+    previous outputs stay untouched unless the whole build succeeds.  A
+    rebuild processes only the pages that changed (see --cache).
 
     Example: etl build data/pages --out outputs --jobs 2
     """
-    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict, corrections, _catalog(paths, catalog))
+    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict, corrections, _catalog(paths, catalog), cache, no_cache)
 
 
 @app.command()
@@ -363,13 +375,15 @@ def run(
     strict: bool = STRICT,
     corrections: Path = CORRECTIONS,
     catalog: Optional[Path] = CATALOG,
+    cache: Optional[Path] = CACHE,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """The main job: build, validate, then serve the site.
 
     Example: etl run   (bundled pages → outputs/ → http://127.0.0.1:8001/)
     """
     try:
-        _build(paths or [], out_dir, userdict, stopwords, None, jobs, strict, corrections, _catalog(paths, catalog))
+        _build(paths or [], out_dir, userdict, stopwords, None, jobs, strict, corrections, _catalog(paths, catalog), cache, no_cache)
     except typer.Exit as e:
         if e.exit_code != SKIPPED:
             raise

@@ -21,37 +21,51 @@ from typing import Iterable
 
 import sqlite_utils
 
-from . import schema
+from . import checks, schema
 
 BATCH = 2000
 
 
 class DatabaseWriter:
-    """Append rows table by table; `finish` adds indexes and checks keys."""
+    """Append rows table by table; `finish` adds indexes and checks keys.
 
-    def __init__(self, path: Path) -> None:
+    With ``existing=True`` the file is a copy of an earlier build's database
+    that the build edits: `remove` takes a page's rows out (and their search
+    index entries), `reset` empties a table that is rewritten whole (the
+    keywords, whose weights depend on the whole corpus), and new rows are
+    appended after the highest rowid.
+    """
+
+    def __init__(self, path: Path, existing: bool = False) -> None:
         self.path = Path(path)
         self.db = sqlite_utils.Database(self.path)
         # The file is private to this build until it is swapped in: no
         # journal to keep, and no need to wait for the disk after each batch.
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
-        self.rowids: dict[str, int] = {}
+        self.counts: dict[str, int] = {}
+        self.edited = existing
         for table in schema.TABLES:
-            self.db[table.name].create(
-                schema.sqlite_columns(table),
-                pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
-                not_null={f.name for f in table.fields if f.required},
-                foreign_keys=[(fk.fields[0], fk.table, fk.reference[0]) for fk in table.foreign_keys],
-            )
-            if table.search:
-                self.db.execute(f"CREATE VIRTUAL TABLE [{table.name}_fts] USING fts5(grams, content='', tokenize='unicode61')")
-            self.rowids[table.name] = 0
+            if existing:
+                (self.counts[table.name],) = self.db.execute(f"SELECT count(*) FROM [{table.name}]").fetchone()
+            else:
+                self._create(table)
         self._sql = {
             t.name: f"INSERT INTO [{t.name}] ({', '.join(f'[{c}]' for c in t.columns)}) VALUES ({', '.join('?' for _ in t.columns)})"
             for t in schema.TABLES
         }
         self._search = {t.name: t.search for t in schema.TABLES if t.search}
+
+    def _create(self, table: schema.Table) -> None:
+        self.db[table.name].create(
+            schema.sqlite_columns(table),
+            pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
+            not_null={f.name for f in table.fields if f.required},
+            foreign_keys=[(fk.fields[0], fk.table, fk.reference[0]) for fk in table.foreign_keys],
+        )
+        if table.search:
+            self.db.execute(f"CREATE VIRTUAL TABLE [{table.name}_fts] USING fts5(grams, content='', tokenize='unicode61')")
+        self.counts[table.name] = 0
 
     def insert(self, table: str, rows: list[tuple], grams: list[str] | None = None) -> None:
         """Append rows given as tuples in the schema's column order; for a
@@ -59,35 +73,88 @@ class DatabaseWriter:
         `search.index_text`, computed with the page in a worker)."""
         if not rows:
             return
-        self.db.conn.executemany(self._sql[table], rows)
         if table in self._search:
             if grams is None or len(grams) != len(rows):
                 raise ValueError(f"{table}: every row needs its search index text")
-            # A fresh table that is only appended to numbers its rows 1, 2, …
-            first = self.rowids[table] + 1
+            # SQLite numbers appended rows after the highest rowid, one by one.
+            (first,) = self.db.conn.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM [{table}]").fetchone()
+        self.db.conn.executemany(self._sql[table], rows)
+        if table in self._search:
             self.db.conn.executemany(f"INSERT INTO [{table}_fts](rowid, grams) VALUES (?, ?)", zip(itertools.count(first), grams))
-        self.rowids[table] += len(rows)
+        self.counts[table] += len(rows)
+
+    def remove(self, table: str, rows: list[dict]) -> None:
+        """Take out the rows (dicts as the build made them, with their search
+        text under ``_grams`` for a searched table) that an earlier build put in."""
+        t = schema.TABLE[table]
+        where = " AND ".join(f"[{c}] = ?" for c in t.primary_key)
+        keys = [tuple(r[c] for c in t.primary_key) for r in rows]
+        if table in self._search:
+            # A contentless index forgets a row only when told the text it indexed.
+            found = [self.db.execute(f"SELECT rowid FROM [{table}] WHERE {where}", k).fetchone() for k in keys]
+            if any(f is None for f in found):
+                raise ValueError(f"{self.path}: {table} lacks a row an earlier build put in")
+            self.db.conn.executemany(
+                f"INSERT INTO [{table}_fts]([{table}_fts], rowid, grams) VALUES ('delete', ?, ?)",
+                [(f[0], r["_grams"]) for f, r in zip(found, rows)],
+            )
+        cursor = self.db.conn.executemany(f"DELETE FROM [{table}] WHERE {where}", keys)
+        if cursor.rowcount != len(keys):
+            raise ValueError(f"{self.path}: {table} lacks a row an earlier build put in")
+        self.counts[table] -= len(keys)
+
+    def reset(self, table: str) -> None:
+        """Empty a table (dropped and made again, so its rows are numbered from 1)."""
+        self.db.execute(f"DROP TABLE [{table}]")
+        self._create(schema.TABLE[table])
 
     def commit(self) -> None:
         """End the open transaction (before a fork, or so other connections see the rows)."""
         self.db.conn.commit()
 
-    def finish(self) -> None:
-        """Index the foreign keys, check every key, and close the file."""
+    def finish(self, expected: dict[str, int] | None = None, stamp: int = 0) -> None:
+        """Index the foreign keys, check every key and count, stamp the file
+        (``PRAGMA user_version``, see `etl.cache`) and close it.
+
+        `expected` are the row counts the build wrote to the CSVs: the
+        database must hold exactly as many.
+        """
         for table in schema.TABLES:
             for fk in table.foreign_keys:
                 self.db[table.name].create_index(list(fk.fields), if_not_exists=True)
             (count, top) = self.db.execute(f"SELECT count(*), coalesce(max(rowid), 0) FROM [{table.name}]").fetchone()
-            if count != self.rowids[table.name] or top != count:
-                raise ValueError(f"{self.path}: {table.name} has {count} rows numbered up to {top}, expected {self.rowids[table.name]}")
+            want = self.counts[table.name] if expected is None else expected.get(table.name, 0)
+            if count != self.counts[table.name] or count != want or (not self.edited and top != count):
+                raise ValueError(f"{self.path}: {table.name} has {count} rows numbered up to {top}, expected {want}")
+            if table.search:
+                (indexed,) = self.db.execute(f"SELECT count(*) FROM [{table.name}_fts]").fetchone()
+                if indexed != count:
+                    raise ValueError(f"{self.path}: {table.name} has {count} rows but its search index {indexed}")
+            for name, sql in checks.unique_sql(table):
+                twice = self.db.execute(sql).fetchone()
+                if twice is not None:
+                    raise ValueError(f"{self.path}: {table.name}.{name} = {twice[0]!r} on more than one row")
         violations = list(self.db.execute("PRAGMA foreign_key_check"))
         if violations:
             raise ValueError(f"{self.path}: {len(violations)} foreign-key violations, e.g. {violations[0]}")
+        self.db.execute(f"PRAGMA user_version = {int(stamp)}")
         self.db.conn.commit()
         self.db.close()
 
     def close(self) -> None:
         self.db.close()
+
+
+def user_version(path: Path) -> int | None:
+    """The stamp in a database's header, or None if the file is not a database."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 def table_rows(path: Path, table: schema.Table) -> Iterable[tuple]:

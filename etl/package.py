@@ -8,6 +8,7 @@ resources and no timestamps, and zip members with a fixed date.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import zipfile
@@ -74,10 +75,21 @@ class CsvWriter:
 
     def write(self, table: str, rows: list[tuple]) -> None:
         """Append rows given as tuples in the table's column order."""
+        self.files[table].write(self.lines(table, rows))
+
+    def lines(self, table: str, rows: list[tuple]) -> str:
+        """The CSV lines of rows, as `write` appends them (a page's share of a
+        file, which the page cache keeps: see `etl.cache`)."""
         numbers = self.numbers[table]
         if numbers:
             rows = [_formatted(row, numbers) for row in rows]
-        self.writers[table].writerows(rows)
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+        return buffer.getvalue()
+
+    def write_lines(self, table: str, text: str) -> None:
+        """Append lines made by `lines`."""
+        self.files[table].write(text)
 
     def flush(self) -> None:
         for f in self.files.values():

@@ -27,8 +27,6 @@ stops the build.  A failed or killed run leaves `out` as it was.
 from __future__ import annotations
 
 import csv
-import ctypes
-import ctypes.util
 import marshal
 import os
 import re
@@ -37,12 +35,15 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import claims as claims_mod
 from . import schema
-from .database import DatabaseWriter
+from .cache import PageCache, engine_fingerprint, page_key
+from .cache import stamp as cache_stamp
+from .checks import CHECKS
+from .database import DatabaseWriter, user_version
 from .catalog import Biblio, biblio_for, from_file_name
 from .catalog import read as read_catalog
 from .corrections import Applied, CorrectionError, CorrectionFile, Stale
@@ -50,6 +51,7 @@ from .corrections import apply as apply_corrections
 from .corrections import load as load_correction_file
 from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
+from .outfolder import FolderError, check_out, recover, replace_dir
 from .package import CsvWriter, Problem, Validation, json_bytes, load_validator, write_descriptor, write_zip
 from .publish.metadata import datasette_metadata
 from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
@@ -60,8 +62,6 @@ from .workers import pool
 DEFAULT_PAGES = Path("data/pages")
 DEFAULT_CORRECTIONS = Path("corrections")
 DEFAULT_OUT = Path("outputs")
-#: Files a build writes; a folder holding anything else is not replaced.
-OWN_SUFFIXES = (".csv", ".json", ".db", ".zip")
 
 
 class BuildError(Exception):
@@ -79,7 +79,7 @@ class Issue:
 
     severity: str  # error | warning
     message: str  # names the file and the problem
-    about: str = "file"  # file: a page file; correction: a correction file or entry; catalog: a catalog row
+    about: str = "file"  # file: a page file; correction: a correction file or entry; catalog: a catalog row; cache
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.message}"
@@ -96,6 +96,7 @@ class Report:
     keywords: int = 0
     residue: int = 0
     idf_source: str = ""
+    cache: str = ""  # what the page cache did, when one was used
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
@@ -357,16 +358,20 @@ class KeywordStore:
         self.df: Counter[str] = Counter()
         self.articles = 0
 
-    def add(self, result: PageResult) -> None:
+    @staticmethod
+    def material(result: PageResult) -> list[tuple[str, bytes, bytes]]:
+        """A page's rows for the store: (article_id, word counts, TextRank
+        keywords), serialized (the page cache keeps them as they are)."""
         ranked: dict[str, list[tuple]] = {}
         for r in result.textrank:
             ranked.setdefault(r["article_id"], []).append((r["rank"], r["keyword"], r["weight"]))
-        rows = []
-        for article_id, counts in result.terms:
-            self.df.update(counts.keys())
-            rows.append((article_id, marshal.dumps(counts), marshal.dumps(ranked.get(article_id, []))))
-        self.articles += len(rows)
-        self.conn.executemany("INSERT INTO articles VALUES (?, ?, ?)", rows)
+        return [(article_id, marshal.dumps(counts), marshal.dumps(ranked.get(article_id, []))) for article_id, counts in result.terms]
+
+    def add(self, material: list[tuple[str, bytes, bytes]]) -> None:
+        for _, counts, _ in material:
+            self.df.update(marshal.loads(counts).keys())
+        self.articles += len(material)
+        self.conn.executemany("INSERT INTO articles VALUES (?, ?, ?)", material)
 
     def idf(self) -> Idf:
         """IDF by the rule in `keywords` (corpus document frequencies from 200 articles up)."""
@@ -400,88 +405,6 @@ def _batches(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
         yield batch
 
 
-# --- the folder swap ---------------------------------------------------------------------
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2); False if unsupported."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    if rc != 0:
-        errno = ctypes.get_errno()
-        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot
-            return False
-        raise OSError(errno, os.strerror(errno), str(b))
-    return True
-
-
-def _replace_dir(tmp: Path, out: Path) -> None:
-    """Put the finished folder in place of `out`, so that `out` is at every
-    instant either the old build or the new one (never missing, never half).
-
-    On Linux both folders are exchanged atomically; elsewhere `out` is
-    renamed aside first, and `recover` puts it back if the run dies in
-    between.
-    """
-    if out.exists() and _exchange(tmp, out):
-        shutil.rmtree(tmp)  # now the old build
-        return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    try:
-        tmp.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)
-        raise
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def recover(out: Path) -> None:
-    """Clean up after a run that was killed: restore `out` if it was left
-    renamed aside, and remove unfinished temporary folders."""
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        return
-    olds = sorted(parent.glob(f".{out.name}.old-*"))
-    if olds and not out.exists():
-        olds[-1].rename(out)
-        olds = olds[:-1]
-    for stale in [*olds, *parent.glob(f".{out.name}.tmp-*")]:
-        pid = stale.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
-            continue  # another build is running right now
-        shutil.rmtree(stale, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"{out}: exists and is not a folder")
-    if out.is_dir():
-        foreign = [p.name for p in out.iterdir() if not p.name.startswith(".") and p.suffix not in OWN_SUFFIXES]
-        if foreign:
-            raise BuildError(f"{out}: holds files a build did not write ({', '.join(sorted(foreign)[:3])}); choose another --out")
-
-
 # --- the build --------------------------------------------------------------------------------
 
 #: Pages handed to a worker at a time.
@@ -510,16 +433,69 @@ def _process(item: tuple[str, CorrectionFile | None, Biblio]) -> PageResult:
     return process_page(*item)
 
 
-def _results(
+def _computed(
     items: list[tuple[str, CorrectionFile | None, Biblio]], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]
 ) -> Iterator[PageResult]:
     """The result of every page, in the order given (in worker processes if jobs > 1)."""
+    if not items:
+        return
     if jobs <= 1 or len(items) <= 1:
         _init_worker(userdicts, stopwords)
         yield from map(_process, items)
         return
     with pool(jobs, _init_worker, (userdicts, stopwords)) as workers:
         yield from workers.imap(_process, items, chunksize=CHUNK)
+
+
+#: Stands for the page file's path in a cached result (the same bytes may be read from elsewhere).
+_PATH = "\0path\0"
+
+
+@dataclass
+class _Planned:
+    """How one page enters the build."""
+
+    page_id: str
+    item: tuple[str, CorrectionFile | None, Biblio]  # what `process_page` takes
+    key: str  # its cache key (see `etl.cache`)
+    cached: bool = False  # the cache holds an entry under the key
+    in_db: bool = False  # its rows are in the earlier database this build edits
+
+
+@dataclass
+class _Page:
+    """One page as the build adds it: a full result (fresh or cached), or a
+    cached brief when its rows are in the database already."""
+
+    plan: _Planned
+    result: PageResult | None = None
+    brief: dict | None = None
+    fresh: bool = False
+
+
+def _pages(plan: list[_Planned], cache: PageCache | None, jobs: int, lexicon: tuple[tuple[Path, ...], tuple[Path, ...]]) -> Iterator[_Page]:
+    """Every page of the plan in order: from the cache when it holds the page
+    (a damaged entry is recomputed here), computed by the workers otherwise."""
+    fresh = _computed([p.item for p in plan if not p.cached], jobs, *lexicon)
+    for p in plan:
+        if not p.cached:
+            yield _Page(p, result=next(fresh), fresh=True)
+            continue
+        assert cache is not None
+        if p.in_db:
+            brief = cache.brief(p.key)
+            if brief is not None:
+                yield _Page(p, brief=brief)
+                continue
+        result = cache.rows(p.key)
+        if result is not None:
+            result.path = p.item[0]
+            result.issues = [replace(i, message=i.message.replace(_PATH, p.item[0])) for i in result.issues]
+            yield _Page(p, result=result)
+            continue
+        if _tokenizer is None:
+            _init_worker(*lexicon)
+        yield _Page(p, result=_process(p.item), fresh=True)
 
 
 def load_corrections(folder: Path | None) -> tuple[dict[str, CorrectionFile], list[Issue]]:
@@ -543,7 +519,7 @@ def load_corrections(folder: Path | None) -> tuple[dict[str, CorrectionFile], li
 
 
 def _add_pages(
-    results: Iterator[PageResult],
+    pages: Iterator[_Page],
     total: int,
     writer: DatabaseWriter,
     csvs: CsvWriter,
@@ -551,35 +527,82 @@ def _add_pages(
     counts: Counter[str],
     note: Callable[[Issue], None],
     progress: Callable[[str, int, int], None] | None,
+    cache: PageCache | None,
+    problems: list[Problem] | None,
+    built: dict[str, str],
 ) -> list[dict[str, str]]:
-    """Append every usable page's rows as it comes; the package's sources."""
+    """Append every usable page's rows as it comes; the package's sources.
+
+    Fresh results go to the cache (`cache.put`), and, when `problems` is a
+    list (an incremental build, see `_publish`), their rows are checked
+    against the schema there (`etl.checks`).  `built` gets the key of every
+    usable page, by page_id.
+    """
     sources: list[dict[str, str]] = []
-    for done, result in enumerate(results, start=1):
-        for issue in result.issues:
-            note(issue)
-        if result.ok:
-            for table in schema.TABLES:
-                rows = result.rows.get(table.name)
-                if not rows:
-                    continue
-                tuples = table.tuples(rows)
-                writer.insert(table.name, tuples, [r["_grams"] for r in rows] if table.search else None)
-                csvs.write(table.name, tuples)
-                counts[table.name] += len(rows)
-            store.add(result)
-            sources.extend({"title": f"{r['file_name']} (sha256 {r['sha256']})"} for r in result.rows["pages"])
+    for done, page in enumerate(pages, start=1):
+        if page.brief is not None:
+            built[page.plan.page_id] = page.plan.key
+            brief = page.brief
+            for severity, message, about in brief["issues"]:
+                note(Issue(severity, message.replace(_PATH, page.plan.item[0]), about))
+            for table, text in brief["csv"].items():
+                csvs.write_lines(table, text)
+            counts.update(brief["counts"])
+            store.add(brief["keywords"])
+            sources.extend({"title": title} for title in brief["sources"])
+        else:
+            result = page.result
+            assert result is not None
+            for issue in result.issues:
+                note(issue)
+            if result.ok:
+                built[page.plan.page_id] = page.plan.key
+                lines: dict[str, str] = {}
+                for table in schema.TABLES:
+                    rows = result.rows.get(table.name)
+                    if not rows:
+                        continue
+                    tuples = table.tuples(rows)
+                    if not page.plan.in_db:
+                        writer.insert(table.name, tuples, [r["_grams"] for r in rows] if table.search else None)
+                    lines[table.name] = csvs.lines(table.name, tuples)
+                    csvs.write_lines(table.name, lines[table.name])
+                    counts[table.name] += len(rows)
+                    if page.fresh and problems is not None:
+                        problems.extend(CHECKS[table.name].problems(tuples, f"{result.path}: {table.name}"))
+                material = store.material(result)
+                store.add(material)
+                titles = [f"{r['file_name']} (sha256 {r['sha256']})" for r in result.rows["pages"]]
+                sources.extend({"title": title} for title in titles)
+                if page.fresh and cache is not None:
+                    path = result.path
+                    brief = {
+                        "csv": lines,
+                        "counts": {t: len(r) for t, r in result.rows.items() if r},
+                        "keywords": material,
+                        "issues": [(i.severity, i.message.replace(path, _PATH), i.about) for i in result.issues],
+                        "sources": titles,
+                    }
+                    cache.put(page.plan.key, brief, replace(
+                        result, path=_PATH, issues=[replace(i, message=i.message.replace(path, _PATH)) for i in result.issues]
+                    ))
         if progress:
             progress("pages", done, total)
     return sources
 
 
-def _add_keywords(store: KeywordStore, writer: DatabaseWriter, csvs: CsvWriter, counts: Counter[str]) -> str:
+def _add_keywords(
+    store: KeywordStore, writer: DatabaseWriter, csvs: CsvWriter, counts: Counter[str], problems: list[Problem] | None
+) -> str:
     """Keywords of every article, once the corpus is complete; the IDF's source."""
     idf = store.idf()
+    check = CHECKS["keywords"]
     for batch in _batches(store.rows(idf), 5000):
         writer.insert("keywords", batch)
         csvs.write("keywords", batch)
         counts["keywords"] += len(batch)
+        if problems is not None:
+            problems.extend(check.problems(batch, "keywords"))
     csvs.close("keywords")
     store.close()
     return idf.source
@@ -594,16 +617,26 @@ def _publish(
     counts: Counter[str],
     jobs: int,
     progress: Callable[[str, int, int], None] | None,
+    problems: list[Problem] | None,
+    stamp: int,
 ) -> str:
     """Keywords, descriptor, zip and site metadata beside the database and the
     CSVs; BuildError unless the package validates.  Returns the IDF's source.
 
-    With several jobs, a pool of background workers validates each resource
-    while the rest is done.  The keyword pass in this process and then the
-    keywords' validation (the largest resource) are the longest chain, so
-    during the keyword pass one worker validates the smaller resources and
-    another stays free for the keywords; the largest of the other resources
-    and the zip come after.
+    A build from scratch (`problems` is None) validates the package with
+    Frictionless.  With several jobs, a pool of background workers validates
+    each resource while the rest is done.  The keyword pass in this process
+    and then the keywords' validation (the largest resource) are the longest
+    chain, so during the keyword pass one worker validates the smaller
+    resources and another stays free for the keywords; the largest of the
+    other resources and the zip come after.
+
+    An incremental build has checked the rows it computed as they came
+    (`etl.checks`, collected in `problems`); the rows it took from the cache
+    were validated by the build that computed them.  It checks the keywords
+    (all recomputed, as the corpus changed) the same way, and the database
+    checks what spans pages: primary keys, unique fields, foreign keys, and
+    that it holds exactly the rows of the CSVs.
     """
     csvs.close_all_but("keywords")
     descriptor = write_descriptor(tmp, sources)
@@ -612,35 +645,114 @@ def _publish(
     writer.commit()
     store.commit()
     csvs.flush()
-    workers = pool(jobs, load_validator, background=True) if jobs > 1 else None
-    validation = Validation(descriptor, workers)
+    workers = pool(jobs, load_validator, background=True) if jobs > 1 and problems is None else None
+    validation = Validation(descriptor, workers) if problems is None else None
     others = sorted((t.name for t in schema.TABLES if t.name != "keywords"), key=lambda name: (counts[name], name))
     step = progress or (lambda stage, done, total: None)
     try:
-        validation.add(*others[:-1])
+        if validation:
+            validation.add(*others[:-1])
         step("keywords", 0, 1)
-        idf_source = _add_keywords(store, writer, csvs, counts)
-        validation.add("keywords")
-        validation.add(others[-1])
+        idf_source = _add_keywords(store, writer, csvs, counts, problems)
+        if validation:
+            validation.add("keywords")
+            validation.add(others[-1])
         step("keywords", 1, 1)
         step("write", 0, 1)
         zipped = workers.apply_async(write_zip, (tmp, schema.PACKAGE_NAME)) if workers else None
-        writer.finish()
+        try:
+            writer.finish(expected=counts, stamp=stamp)
+        except ValueError as e:
+            raise BuildError(f"the database is not consistent: {e}") from e
         (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
         if zipped is None:
             write_zip(tmp, schema.PACKAGE_NAME)
         else:
             zipped.get()
     except BaseException:
-        validation.cancel()
+        if validation:
+            validation.cancel()
         raise
     step("write", 1, 1)
     step("validate", 0, 1)
-    problems = validation.result()
+    if validation:
+        problems = validation.result()
     if problems:
         raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
     step("validate", 1, 1)
     return idf_source
+
+
+def default_cache(out: Path) -> Path:
+    """The page cache's folder when none is named: ``.<out>-cache`` beside `out`."""
+    out = Path(out)
+    return out.with_name(f".{out.resolve().name}-cache")
+
+
+def _cache_summary(plan: list[_Planned], cache: PageCache, edited: bool) -> str:
+    reused = sum(p.cached for p in plan) - cache.bad
+    damaged = f", {cache.bad} damaged cache entries recomputed" if cache.bad else ""
+    how = "the database edited" if edited else "the database written whole"
+    return f"{reused} of {len(plan)} pages from the cache{damaged}; {how}"
+
+
+def _open_cache(folder: Path | None, engine: str, note: Callable[[Issue], None]) -> PageCache | None:
+    """The page cache in `folder`, or None (no folder, or one another build is using)."""
+    if folder is None:
+        return None
+    try:
+        return PageCache(Path(folder), engine)
+    except (OSError, sqlite3.Error) as e:
+        note(Issue("warning", f"{folder}: the page cache cannot be used ({e}); every page is processed", "cache"))
+        return None
+
+
+#: An earlier database is edited rather than written anew when at least this
+#: share of its pages stays as it is (else writing it whole is as quick).
+REUSE_SHARE = 0.5
+
+
+def _plan(
+    plan: list[_Planned], cache: PageCache | None, out: Path, db_path: Path
+) -> tuple[DatabaseWriter, list[_Planned]]:
+    """The database this build writes into, and the plan with what the cache
+    holds.  When the cache says which pages the database in `out` holds (and
+    its stamp agrees), that database is copied and edited: the pages that
+    are gone or changed are taken out, and only new ones go in."""
+    if cache is None:
+        return DatabaseWriter(db_path), plan
+    for p in plan:
+        p.cached = cache.has(p.key)
+    built = cache.built(out)
+    old_db = out / db_path.name
+    if built is None or not old_db.is_file() or user_version(old_db) != built[0]:
+        return DatabaseWriter(db_path), plan
+    old = built[1]
+    stay = [p for p in plan if p.cached and old.get(p.page_id) == p.key]
+    if len(stay) < REUSE_SHARE * len(plan):
+        return DatabaseWriter(db_path), plan
+    shutil.copyfile(old_db, db_path)
+    writer = DatabaseWriter(db_path, existing=True)
+    stay_ids = {p.page_id for p in stay}
+    try:
+        for pid, key in sorted(old.items()):
+            if pid in stay_ids:
+                continue
+            gone = cache.rows(key)
+            if gone is None:
+                raise ValueError(f"no cached rows for a page of {old_db}")
+            for table in reversed(schema.TABLES):
+                if table.name != "keywords" and gone.rows.get(table.name):
+                    writer.remove(table.name, gone.rows[table.name])
+        writer.reset("keywords")
+    except (ValueError, sqlite3.Error):
+        # Not what the cache says it is: write the database whole.
+        writer.close()
+        db_path.unlink()
+        return DatabaseWriter(db_path), plan
+    for p in stay:
+        p.in_db = True
+    return writer, plan
 
 
 def build(
@@ -655,16 +767,21 @@ def build(
     on_issue: Callable[[Issue], None] | None = None,
     corrections: Path | None = None,
     catalog: Path | None = None,
+    cache: Path | None = None,
 ) -> Report:
     """Build the package, database and site metadata into `out`.
 
     Problems with single files are collected in `Report.issues` (and passed
     to `on_issue` as they are found); with `strict`, the first one raises
-    BuildError and nothing is written.
+    BuildError and nothing is written.  With `cache` (a folder), pages whose
+    result is cached there are not processed again (see `etl.cache`).
     """
     started = time.perf_counter()
     out = Path(out)
-    _check_out(out)
+    try:
+        check_out(out)
+    except FolderError as e:
+        raise BuildError(str(e)) from e
     recover(out)
     report = Report(out=out)
 
@@ -705,6 +822,14 @@ def build(
         for problem in bad_rows:
             note(Issue("error", str(problem), "catalog"))
 
+    lexicon = (tuple(userdicts), tuple(stopwords))
+    engine = engine_fingerprint(lexicon[0] + lexicon[1])
+    plan = []
+    for pid, path, sha in pages:
+        item = (str(path), fixes.get(path.name), biblio_for(path.name, sha, catalog_rows))
+        plan.append(_Planned(pid, item, page_key(engine, sha, path.name, item[2], item[1])))
+    page_cache = _open_cache(cache, engine, note)
+
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -713,18 +838,28 @@ def build(
     csvs: CsvWriter | None = None
     try:
         db_path = tmp / f"{schema.DATABASE_NAME}.db"
-        writer = DatabaseWriter(db_path)
+        writer, plan = _plan(plan, page_cache, out, db_path)
         csvs = CsvWriter(tmp)
         store = KeywordStore(tmp / ".keywords.db")
-        items = [(str(p), fixes.get(p.name), biblio_for(p.name, sha, catalog_rows)) for _, p, sha in pages]
-        results = _results(items, jobs, tuple(userdicts), tuple(stopwords))
-        sources = _add_pages(results, len(pages), writer, csvs, store, counts, note, progress)
+        # Rows computed in this build are checked as they come unless the
+        # whole package is validated with Frictionless (see `_publish`).
+        problems = [] if any(p.cached for p in plan) else None
+        built: dict[str, str] = {}
+        sources = _add_pages(_pages(plan, page_cache, jobs, lexicon), len(pages), writer, csvs, store, counts, note, progress,
+                             page_cache, problems, built)
         if not counts["pages"]:
             raise BuildError("no usable page among the input files; nothing was written")
-        report.idf_source = _publish(tmp, writer, csvs, store, sources, counts, jobs, progress)
+        stamp = cache_stamp(list(built.values()))
+        report.idf_source = _publish(tmp, writer, csvs, store, sources, counts, jobs, progress, problems, stamp)
         (tmp / ".keywords.db").unlink()
-        _replace_dir(tmp, out)
+        replace_dir(tmp, out)
+        if page_cache is not None:
+            report.cache = _cache_summary(plan, page_cache, writer.edited)
+            page_cache.commit(set(built.values()), out, stamp, built)
+            page_cache = None
     finally:
+        if page_cache is not None:
+            page_cache.rollback()
         if csvs is not None:
             csvs.close()
         if tmp.exists():

@@ -351,6 +351,7 @@ CORRECTIONS = Table(
 )
 
 TABLES: tuple[Table, ...] = (PAGES, ARTICLES, CONTRIBUTORS, PARAGRAPHS, KEYWORDS_TABLE, CLAIMS, RESIDUE, REVIEW_FLAGS, CORRECTIONS)
+TABLE: dict[str, Table] = {t.name: t for t in TABLES}
 
 _SQLITE = {"string": str, "integer": int, "number": float, "date": str}
 

@@ -21,6 +21,8 @@ def test_bench_reports_every_target_of_issue_7(tmp_path):
     assert "build --jobs 1 / jieba.lcut pass:" in out
     assert "--jobs 2 speedup:" in out
     assert "peak RSS of any process:" in out
+    assert "adding 3 pages / full build:" in out
+    assert "on disk: database" in out
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert [(b["pages"], b["jobs"]) for b in results["builds"]] == [(3, 1), (6, 1), (6, 2)]
 
