@@ -20,6 +20,7 @@ def test_bench_reports_every_target_of_issue_7(tmp_path):
     out = run("bench.py", "--pages", "6", "--sizes", "3,6", "--no-search", "--repeat", "1", "--out", str(tmp_path))
     assert "build --jobs 1 / jieba.lcut pass:" in out
     assert "--jobs 2 speedup:" in out
+    assert "build --jobs 2 / jieba.lcut pass:" in out
     assert "peak RSS of any process:" in out
     assert "adding 3 pages / full build:" in out
     assert "on disk: database" in out
