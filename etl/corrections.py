@@ -17,9 +17,17 @@ with a ``reason`` and who made it (``by``):
 ``[[move]]`` — give source lines to another article (or to the page residue)
     ``lines = [a, b]``, ``text`` (what the lines hold: checked, so a stale entry is
     never applied), ``to`` (the article's ``seq``, with ``starts``; or
-    ``"residue"``) and ``as``: title, subtitle, kicker, column, series, byline,
-    pullquote, note, footer or body.  The lines leave wherever they were: moved,
-    not copied.
+    ``"residue"``; or ``"new"``) and ``as``: title, subtitle, kicker, column, series,
+    byline, pullquote, note, footer or body.  The lines leave wherever they were:
+    moved, not copied.
+    Two articles read as one are parted with ``to = "new"`` and ``as = "body"``:
+    the lines become the body of a new article, numbered after the page's last
+    one (the next seq; later entries name it by that seq).  One article read as
+    two is joined by moving all of the second's lines to the first: an article
+    left with no line at all is dropped (a move that would leave an article a
+    title or byline but no body is refused: move those lines first).  Articles
+    keep the seq of the reconstruction while the file is applied; the
+    published ids follow the final reading order.
 ``[[split]]`` / ``[[merge]]`` — paragraphs
     ``article``/``starts``, ``paragraph`` (its order in the article) and, for a
     split, ``at_line`` (the first line of the new paragraph) or ``at_offset``
@@ -155,8 +163,10 @@ def _check_entry(path: Path, n: int, kind: str, item: dict) -> None:
             raise CorrectionError(f"{where}: needs `lines = [first, last]` (source line numbers)")
         if item.get("as") not in ROLES:
             raise CorrectionError(f"{where}: `as` must be one of {', '.join(ROLES)}")
-        if not (isinstance(item.get("to"), int) or item.get("to") == "residue"):
-            raise CorrectionError(f"{where}: `to` must be an article's seq or \"residue\"")
+        if not (isinstance(item.get("to"), int) or item.get("to") in ("residue", "new")):
+            raise CorrectionError(f"{where}: `to` must be an article's seq, \"new\" or \"residue\"")
+        if item.get("to") == "new" and item.get("as") != "body":
+            raise CorrectionError(f"{where}: a new article starts with its body (`as = \"body\"`); give it the other parts after")
         if not isinstance(item.get("text"), str):
             raise CorrectionError(f"{where}: needs `text = \"…\"`, what the lines hold (so a changed page is noticed)")
     else:
@@ -190,6 +200,10 @@ class _Art:
     paras: list[_Para]
     overrides: dict[str, Any] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)  # roles whose lines changed
+    gone: bool = False  # all its lines were given to other articles: dropped from the page
+
+    def owns_lines(self) -> bool:
+        return any(self.roles.values()) or any(p.lines for p in self.paras)
 
 
 def _squash(text: str) -> str:
@@ -255,6 +269,8 @@ def _article_ref(page: _Page, item: dict, key: str) -> tuple[int | None, str | N
     if not isinstance(seq, int) or not 1 <= seq <= len(page.arts):
         return None, f"no article {seq} on the page (it has {len(page.arts)})"
     art = page.arts[seq - 1]
+    if art.gone:
+        return None, f"article {seq} was joined to another by an earlier entry"
     starts = item.get("starts")
     if starts:
         first = art.paras[0].text if art.paras else ""
@@ -343,9 +359,27 @@ def apply(text: str, parsed: ParsedPage, corrections: CorrectionFile, sha256: st
             continue
         page.save()
         applied += [Applied(a, n, action, f, o, v, item["reason"], item["by"]) for a, action, f, o, v in rows]
-    articles = tuple(_render(page, art) for art in page.arts)
+    # Dropped articles leave the page.  When articles were parted or joined,
+    # the page's articles are put in the order their bodies are printed in
+    # the dump; rows and flags follow their article.
+    kept = [k for k, art in enumerate(page.arts) if not art.gone]
+    if len(kept) != len(parsed.articles) or len(page.arts) != len(parsed.articles):
+        kept.sort(key=lambda k: _first_line(page.arts[k]))
+    order = {k: i for i, k in enumerate(kept)}
+    articles = tuple(_render(page, page.arts[k]) for k in kept)
+    applied = [replace(c, article=order.get(c.article)) if c.article is not None else c for c in applied]
+    flags = tuple(replace(f, article=order.get(f.article)) if f.article is not None else f for f in page.flags)
     residue = tuple(sorted(page.residue, key=lambda r: (r.line_no, r.reason)))
-    return ParsedPage(articles, residue, page.flags), applied, stale
+    return ParsedPage(articles, residue, flags), applied, stale
+
+
+def _first_line(art: _Art) -> int:
+    return min((n for p in art.paras for n in p.lines), default=art.base.line_start)
+
+
+def _blank_article(nos: list[int]) -> ParsedArticle:
+    """What a new article is before anything is given to it."""
+    return ParsedArticle(None, None, None, None, "commentary", None, None, (), (), min(nos), max(nos), ())
 
 
 class _StaleEntry(Exception):
@@ -404,12 +438,23 @@ def _apply_move(page: _Page, item: dict) -> list[tuple]:
         for n in nos:
             page.residue.append(Residue(n, page.lines[n].text, _RESIDUE_REASON[role]))
         return [(o[1], "move", role, f"lines {a}-{b}", "page_residue") for o in origin if o[1] is not None] or [(None, "move", role, f"lines {a}-{b}", "page_residue")]
-    k = _ref(page, item, "to")
+    if item["to"] == "new":
+        page.arts.append(_Art(_blank_article(nos), {}, []))
+        k = len(page.arts) - 1
+    else:
+        k = _ref(page, item, "to")
     art = page.arts[k]
+    emptied = []
     for kind, j, _ in origin:
-        if kind == "para" and j is not None and len(page.arts[j].paras) == sum(1 for p in page.arts[j].paras if set(p.lines) <= set(nos)):
-            raise _StaleEntry(f"moving lines {a}-{b} would leave article {j + 1} without a body")
+        if kind == "para" and j is not None and j != k and all(set(p.lines) <= set(nos) for p in page.arts[j].paras):
+            others = {n for nos_ in page.arts[j].roles.values() for n in nos_} - set(nos)
+            if others:
+                raise _StaleEntry(f"moving lines {a}-{b} would leave article {j + 1} without a body but with lines "
+                                  f"{min(others)}-{max(others)}; move those first (an article with no line left is dropped)")
+            emptied.append(j)
     page.take(nos)
+    for j in emptied:
+        page.arts[j].gone = True
     if role == "body":
         para = _Para(nos, None, None, page.text_of(nos))
         art.paras.append(para)
@@ -420,6 +465,8 @@ def _apply_move(page: _Page, item: dict) -> list[tuple]:
         art.roles[role] = sorted(set(art.roles.get(role, [])) | set(nos))
         art.touched.add(role)
     where = ", ".join(sorted({f"article {o[1] + 1}" if o[1] is not None else "page_residue" for o in origin}))
+    if item["to"] == "new":
+        where += " (a new article)"
     rows = [(k, "move", role, f"lines {a}-{b} from {where}", page.text_of(nos))]
     # The article the lines left is corrected too.
     for j, from_role in sorted({(o[1], o[2] or "body") for o in origin if o[1] is not None and o[1] != k}):

@@ -242,3 +242,81 @@ def test_the_article_page_marks_corrected_parts_and_credits_them(tmp_path):
     assert "Corrected by hand (2)" in html and "A. Reviewer" in html
     assert 'class="corrected-mark" title="corrected: checked against the page — A. Reviewer"' in html
     assert "完善社会 促进基本形式" in html
+
+
+# --- parting one article into two, and joining two into one ---------------------------------------
+
+
+def held(a: int, b: int) -> str:
+    """What source lines a..b hold, as a [[move]] entry quotes them."""
+    return "".join(re.sub(r"\s+", "", ln) for ln in PAGE.text.split("\n")[a - 1 : b])
+
+
+def nonblank() -> list[int]:
+    return [i for i, ln in enumerate(PAGE.text.split("\n"), start=1) if ln.strip()]
+
+
+def test_two_articles_read_as_one_are_parted_with_a_new_article(tmp_path):
+    # Article 1's last paragraph (lines 85-101) and the heading over it (line 83)
+    # become an article of their own: body first, then its title by its seq (6:
+    # numbered after the page's five while the file is applied).
+    from etl.layout.flags import Flag
+    from dataclasses import replace as with_
+
+    body = (
+        f'[[move]]\nlines = [85, 101]\ntext = "{held(85, 101)}"\nto = "new"\nas = "body"\n' + BY + "\n"
+        f'[[move]]\nlines = [83, 83]\ntext = "{held(83, 83)}"\nto = 6\nas = "title"\n' + BY
+    )
+    parsed = with_(parse_page(PAGE.text), flags=(Flag("title_missing", "x", 222, 222, article=3),))
+    page, applied, stale = apply(PAGE.text, parsed, load(write(tmp_path / "c", body)), SHA)
+    assert stale == []
+    # The new article takes its place in the order the bodies are printed: second.
+    assert len(page.articles) == 6
+    new = page.articles[1]
+    assert new.title == held(83, 83)
+    assert [(p.line_start, p.line_end) for p in new.paragraphs] == [(85, 101)]
+    assert [(p.line_start, p.line_end) for p in page.articles[0].paragraphs][-1] == (55, 81)
+    assert page.articles[0].title == parsed.articles[0].title
+    # Rows and flags follow their article to its new place.
+    assert [(c.article, c.field) for c in applied] == [(1, "body"), (0, "body"), (1, "title"), (0, "heading")]
+    assert [f.article for f in page.flags] == [4]
+    assert owned_lines(page) == nonblank()  # nothing lost, nothing doubled
+
+
+def test_one_article_read_as_two_is_joined_and_the_emptied_one_dropped(tmp_path):
+    # Article 3 was really the end of article 2: its head lines go to the
+    # residue, then its body to article 2; with no line left, article 3 is gone.
+    refused = f'[[move]]\nlines = [175, 219]\ntext = "{held(175, 219)}"\nto = 2\nas = "body"\n' + BY
+    page, _, stale = corrected(tmp_path, refused)
+    assert [s.why for s in stale] == [
+        "moving lines 175-219 would leave article 3 without a body but with lines 165-220; move those first "
+        "(an article with no line left is dropped)"]
+    assert len(page.articles) == 5  # a refused entry changes nothing
+
+    body = (
+        f'[[move]]\nlines = [165, 174]\ntext = "{held(165, 174)}"\nto = "residue"\nas = "body"\n' + BY + "\n"
+        f'[[move]]\nlines = [220, 220]\ntext = "{held(220, 220)}"\nto = "residue"\nas = "footer"\n' + BY + "\n" + refused + "\n"
+        '[[article]]\nseq = 4\ntitle = "改过的题目"\n' + BY  # article 4 keeps its seq while the file is applied
+    )
+    before = parse_page(PAGE.text)
+    page, applied, stale = corrected(tmp_path, body)
+    assert stale == []
+    assert [a.title for a in page.articles] == [before.articles[0].title, before.articles[1].title, "改过的题目", before.articles[4].title]
+    joined = page.articles[1]
+    assert joined.text.endswith(before.articles[2].paragraphs[-1].text)
+    assert [c.article for c in applied if c.field == "title"] == [2]  # the row names article 4's new place
+    assert None in [c.article for c in applied]  # rows about the dropped article are the page's
+    assert sorted(set(owned_lines(page)) | {r.line_no for r in page.residue}) == nonblank()
+
+
+def test_a_joined_page_builds_with_renumbered_ids(tmp_path):
+    pages = _pages(tmp_path)
+    write(tmp_path / "corrections", (
+        f'[[move]]\nlines = [165, 174]\ntext = "{held(165, 174)}"\nto = "residue"\nas = "body"\n' + BY + "\n"
+        f'[[move]]\nlines = [220, 220]\ntext = "{held(220, 220)}"\nto = "residue"\nas = "footer"\n' + BY + "\n"
+        f'[[move]]\nlines = [175, 219]\ntext = "{held(175, 219)}"\nto = 2\nas = "body"\n' + BY
+    ))
+    build([pages], tmp_path / "out", corrections=tmp_path / "corrections")  # the package validates: every key holds
+    db = sqlite3.connect(tmp_path / "out" / f"{schema.DATABASE_NAME}.db")
+    assert [r[0][-3:] for r in db.execute("select article_id from articles order by seq")] == ["a01", "a02", "a03", "a04"]
+    assert db.execute("select count(*) from corrections where article_id is null").fetchone()[0] >= 1
