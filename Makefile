@@ -36,9 +36,9 @@ test: install
 	sh tests/browser-deps.sh
 	$(PY) -m pytest
 
-## Speed and memory on a generated corpus (see bench/README.md).
+## Speed and memory on a generated corpus (see bench/README.md); e.g. make bench ARGS="--pages 10000 --sizes 1000,10000 --repeat 1".
 bench: install
-	$(PY) bench/bench.py
+	$(PY) bench/bench.py $(ARGS)
 
 ## Where a build's time goes: per-page stages, build phases, the build without page reconstruction.
 bench-stages: install
