@@ -20,9 +20,10 @@ run: install
 	$(ETL) run --host $(HOST) --port $(PORT)
 
 ## Rebuild outputs/ and datapackage.json from data/pages (commit the result): a clean build, whose database
-## file is the same bytes on every machine (an edited one holds the same rows in another order).
+## file is the same bytes on every machine (an edited one holds the same rows in another order), validated
+## with Frictionless before it replaces the outputs.
 build: install
-	$(ETL) build --no-cache
+	$(ETL) build --no-cache --frictionless
 	$(ETL) schema > SCHEMA.md
 
 validate: install

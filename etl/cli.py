@@ -80,7 +80,7 @@ class _PagesPerSecond(ProgressColumn):
 def _build(
     paths: list[Path], out_dir: Path, userdict: list[Path], stopwords: list[Path], root: bool | None,
     jobs: int = 1, strict: bool = False, corrections: Path | None = None, catalog: Path | None = None,
-    cache: Path | None = None, no_cache: bool = False,
+    cache: Path | None = None, no_cache: bool = False, frictionless: bool = False,
 ) -> None:
     root_descriptor = DEFAULT_DESCRIPTOR if (root if root is not None else out_dir.resolve() == DEFAULT_OUT.resolve()) else None
     for f in [*userdict, *stopwords]:
@@ -114,7 +114,7 @@ def _build(
             report = build_package(
                 paths or None, out_dir, root_descriptor, tuple(userdict), tuple(stopwords), progress,
                 jobs=jobs, strict=strict, on_issue=show, corrections=corrections, catalog=catalog,
-                cache=None if no_cache else (cache or default_cache(out_dir)),
+                cache=None if no_cache else (cache or default_cache(out_dir)), frictionless=frictionless,
             )
     except KeyboardInterrupt:
         fail(f"interrupted: nothing was written, {out_dir}/ is as it was", code=INTERRUPTED)
@@ -175,7 +175,11 @@ CORRECTIONS = typer.Option(
 CACHE = typer.Option(
     None, "--cache", help="Folder of the page cache: pages whose bytes, corrections, catalog row and code are unchanged are not processed again (default: .<out>-cache beside the output folder).", show_default=False,
 )
-NO_CACHE = typer.Option(False, "--no-cache", help="Process every page and validate the package with Frictionless, as on a first build; the cache is neither read nor written.")
+NO_CACHE = typer.Option(False, "--no-cache", help="Process every page, as on a first build; the cache is neither read nor written.")
+FRICTIONLESS = typer.Option(
+    False, "--frictionless",
+    help="Also validate the whole package with Frictionless before it replaces the outputs (as `etl validate` does after a build; slower, and more so as the archive grows).",
+)
 STRICT = typer.Option(False, "--strict", help="Stop at the first problem with an input file (by default such files are skipped or noted, and the exit code is 2 if any was skipped).")
 
 
@@ -192,6 +196,7 @@ def build(
     catalog: Optional[Path] = CATALOG,
     cache: Optional[Path] = CACHE,
     no_cache: bool = NO_CACHE,
+    frictionless: bool = FRICTIONLESS,
 ) -> None:
     """Read page dumps and write CSVs, datapackage.json, a zip and the SQLite database.
 
@@ -201,7 +206,8 @@ def build(
 
     Example: etl build data/pages --out outputs --jobs 2
     """
-    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict, corrections, _catalog(paths, catalog), cache, no_cache)
+    _build(paths or [], out_dir, userdict, stopwords, root, jobs, strict, corrections, _catalog(paths, catalog), cache, no_cache,
+           frictionless)
 
 
 @app.command()

@@ -178,6 +178,30 @@ def test_a_database_changed_outside_the_build_is_written_whole(pages, tmp_path):
     same_as_clean(out, pages[:7], tmp_path)
 
 
+@pytest.mark.parametrize("frictionless", [False, True])
+def test_a_first_build_refuses_a_row_outside_the_schema(pages, tmp_path, monkeypatch, frictionless):
+    """Without a cache every row is fresh: the row checks refuse it, naming the page;
+    with --frictionless, Frictionless refuses the package, naming the resource."""
+    import etl.pipeline as pipeline
+
+    real = pipeline.page_rows
+
+    def broken(page, parsed, applied=(), biblio=None):
+        rows = real(page, parsed, applied, biblio)
+        rows["articles"][0]["kind"] = "editorial"  # not among the schema's kinds
+        return rows
+
+    monkeypatch.setattr(pipeline, "page_rows", broken)
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as e:
+        build(pages[:2], out, frictionless=frictionless)
+    if frictionless:
+        assert any(p.resource == "articles" and p.field == "kind" for p in e.value.problems), e.value.problems
+    else:
+        assert any(pages[0].name in str(p) and "'enum'" in str(p) for p in e.value.problems), e.value.problems
+    assert not out.exists()
+
+
 def test_a_failed_build_leaves_nothing_in_the_cache(pages, tmp_path, monkeypatch):
     out, cache = tmp_path / "out", tmp_path / "cache"
     build(pages[:4], out, cache=cache)
