@@ -52,7 +52,7 @@ from .corrections import load as load_correction_file
 from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
 from .outfolder import FolderError, check_out, recover, replace_dir
-from .package import CsvWriter, Problem, Validation, json_bytes, load_validator, write_descriptor, write_zip
+from .package import CsvWriter, Problem, Validation, ZipWriter, json_bytes, load_validator, write_descriptor, zip_members
 from .publish.metadata import datasette_metadata
 from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
 from .search import index_text
@@ -639,7 +639,10 @@ def _publish(
     keyword pass in this process and then the keywords' validation (the
     largest resource) are the longest chain, so during the keyword pass one
     worker validates the smaller resources and another stays free for the
-    keywords; the largest of the other resources and the zip come after.
+    keywords; the largest of the other resources comes after.
+
+    The zip is written in a thread of its own (`ZipWriter`) from the moment
+    the CSVs other than the keywords are complete.
     """
     csvs.close_all_but("keywords")
     descriptor = write_descriptor(tmp, sources)
@@ -652,7 +655,12 @@ def _publish(
     validation = Validation(descriptor, workers) if problems is None else None
     others = sorted((t.name for t in schema.TABLES if t.name != "keywords"), key=lambda name: (counts[name], name))
     step = progress or (lambda stage, done, total: None)
+    # The zip's thread starts after the fork above: a forked child must not
+    # inherit a lock another thread holds.
+    zipper = ZipWriter(tmp, schema.PACKAGE_NAME)
+    members = zip_members(last="keywords")
     try:
+        zipper.add(members[:-1])
         if validation:
             validation.add(*others[:-1])
         step("keywords", 0, 1)
@@ -662,17 +670,14 @@ def _publish(
             validation.add(others[-1])
         step("keywords", 1, 1)
         step("write", 0, 1)
-        zipped = workers.apply_async(write_zip, (tmp, schema.PACKAGE_NAME)) if workers else None
         try:
             writer.finish(expected=counts, stamp=stamp)
         except ValueError as e:
             raise BuildError(f"the database is not consistent: {e}") from e
         (tmp / "metadata.json").write_bytes(json_bytes(datasette_metadata()))
-        if zipped is None:
-            write_zip(tmp, schema.PACKAGE_NAME)
-        else:
-            zipped.get()
+        zipper.close(members[-1:])
     except BaseException:
+        zipper.abandon()
         if validation:
             validation.cancel()
         raise

@@ -129,15 +129,21 @@ def joins_word(left: str, right: str) -> bool:
 COMMON_WORD = 100
 
 
+#: A line of jieba's dict.txt: word, count, part of speech.
+_DICT_LINE = re.compile(r"^(\S+) (\d+)", re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
 def word_frequencies() -> dict[str, int]:
-    """jieba's dictionary frequencies, with the project's user words."""
-    freq: dict[str, int] = {}
+    """jieba's dictionary frequencies, with the project's user words.
+
+    Only words counted at least COMMON_WORD times are kept: every question
+    asked of this table is "at least COMMON_WORD" or a higher threshold, and
+    the 36,000 such words of 349,000 are read in half the time (it is paid
+    by every build that processes a page, however few).
+    """
     raw = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    for line in raw.splitlines():
-        parts = line.split(" ")
-        if len(parts) >= 2 and parts[1].isdigit():
-            freq[parts[0]] = int(parts[1])
+    freq = {word: int(count) for word, count in _DICT_LINE.findall(raw) if int(count) >= COMMON_WORD}
     for word, count, _ in default_tokenizer().lexicon.words:
         freq[word] = max(freq.get(word, 0), count)
     return freq

@@ -79,3 +79,25 @@ def test_split_lines_numbers_lines_from_one_and_counts_blank_gaps():
     assert [ln.no for ln in lines] == [2, 3, 5]
     assert [ln.gap for ln in lines] == [1, 0, 1]
     assert lines[1].lead and not lines[0].lead
+
+
+def test_word_frequencies_keep_every_count_a_threshold_asks_about():
+    """The table keeps only words counted at least COMMON_WORD times; every
+    threshold asked of it is at least that, so the answers are those of
+    jieba's whole dictionary."""
+    from importlib import resources
+
+    from etl.layout.lines import EVERYDAY_WORD
+    from etl.text import COMMON_WORD, word_frequencies
+
+    assert EVERYDAY_WORD >= COMMON_WORD
+    whole = {}
+    for line in resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            whole[parts[0]] = int(parts[1])
+    kept = word_frequencies()
+    for word, count in whole.items():
+        if count >= COMMON_WORD:
+            assert kept[word] >= count, word
+    assert kept["劳动"] >= EVERYDAY_WORD and kept.get("王明", 0) < EVERYDAY_WORD

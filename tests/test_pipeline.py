@@ -146,3 +146,29 @@ def test_parallel_validation_finds_the_same_problems(built_copy):
     validation.add("paragraphs")
     grouped = validation.result()
     assert sorted(map(str, grouped)) == sorted(map(str, one))
+
+
+def test_the_zip_holds_the_descriptor_and_every_csv_as_written(built):
+    """Written in a thread while the keywords are computed (keywords last):
+    the members are the files beside it, byte for byte, in a fixed order."""
+    import zipfile
+
+    with zipfile.ZipFile(built / f"{schema.PACKAGE_NAME}.zip") as zf:
+        names = zf.namelist()
+        assert names[0] == f"{schema.PACKAGE_NAME}/datapackage.json"
+        assert names[-1] == f"{schema.PACKAGE_NAME}/keywords.csv"
+        assert sorted(names[1:]) == sorted(f"{schema.PACKAGE_NAME}/{t.name}.csv" for t in schema.TABLES)
+        for name in names:
+            assert zf.read(name) == (built / name.split("/", 1)[1]).read_bytes(), name
+            assert zf.getinfo(name).date_time == (2024, 1, 1, 0, 0, 0)
+
+
+def test_a_zip_member_that_cannot_be_read_fails_the_zip_and_stops_its_thread(tmp_path):
+    from etl.package import ZipWriter
+
+    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    zipper = ZipWriter(tmp_path, "p")
+    zipper.add(["a.csv", "missing.csv"])
+    with pytest.raises(FileNotFoundError):
+        zipper.close(["b.csv"])
+    assert zipper.pool._shutdown and zipper.zf.fp is None
