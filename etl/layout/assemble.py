@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Block, BodyItem
 from .flags import Flag
-from .labels import series_owner
+from .labels import likely_owner, series_owner
 from .headlines import TITLE_LINE_OWNER, is_label, join_headline, split_stack
 from .reflow import Unit
 from .lines import NOTE_LABEL, Line, byline_names, display_tokens, looks_like_name, undouble
@@ -586,12 +586,14 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             label = undouble(b.text) or b.text
             free = [k for k, x in enumerate(drafts) if x.series is None]
             extended = [x.grams | (bigrams(display_text(x.title.lines)) if x.title else set()) for x in drafts]
-            k, flag = series_owner(
-                label, drafts.index(d) if d is not None else None, free, [x.text for x in drafts],
-                lambda text, k: containment(text, extended[k]),
-            )
+            share = lambda text, k: containment(text, extended[k])  # noqa: E731
+            k, flag = series_owner(label, drafts.index(d) if d is not None else None, free, [x.text for x in drafts], share)
             d = drafts[k] if k is not None else None
-            if flag:
+            if flag == "label_orphan":
+                # Placed nowhere: the flag points at the article its topic suggests, if any.
+                suspect = likely_owner(label, free, share)
+                notes.append((flag, b.lines, drafts[suspect] if suspect is not None else None, label))
+            elif flag:
                 notes.append((flag, b.lines, d, label))
         if d is not None and getattr(d, b.kind) is None:
             setattr(d, b.kind, b)
@@ -768,7 +770,8 @@ def _structural_doubts(
             else:
                 notes.append(("residue_looks_like_title", b.lines, near, display_text(b.lines)))
         elif b.kind in ("column", "series"):
-            notes.append(("label_orphan", b.lines, near, display_text(b.lines)))
+            if not any(kind == "label_orphan" and lines == b.lines for kind, lines, _, _ in notes):  # once per label
+                notes.append(("label_orphan", b.lines, near, display_text(b.lines)))
         else:
             notes.append(("residue_looks_like_title" if b.kind == "title" else "box_by_content_only", b.lines, near,
                           f"{b.kind} belongs to no article"))

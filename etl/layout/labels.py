@@ -10,7 +10,8 @@ over another article, or at the foot of the page, and still be placed:
 1. a topic found word for word in one article only, and not in the one
    printed under the label, is that article's;
 2. otherwise the article under the label keeps it if it shares the topic's
-   words about as well as any other;
+   words about as well as any other (flagged if another shares at least
+   half of them and as many as it does);
 3. otherwise the article that clearly shares most of the topic's words
    (the label may paraphrase it: 工匠数字 for 数字工匠) takes it, flagged;
 4. a label with no article under it and no clear owner is an orphan, flagged.
@@ -56,7 +57,11 @@ def series_owner(
     scores = sorted(((share(topic, k), k) for k in candidates), reverse=True)
     here = share(topic, under) if under in candidates else -1.0
     if scores and under in candidates and here >= scores[0][0] - UNDER_MARGIN - EPS:
-        return under, None
+        # Kept where it is printed; but when another article shares the
+        # topic as well (a paraphrased topic, a label printed between two
+        # articles on one subject) the position decided alone: flagged.
+        rival = max((sc for sc, j in scores if j != under), default=0.0)
+        return under, ("label_contested" if rival >= TOPIC_MIN - EPS and rival >= here - EPS else None)
     if scores:
         best, k = scores[0]
         runner_up = scores[1][0] if len(scores) > 1 else 0.0
@@ -66,3 +71,19 @@ def series_owner(
     if under in candidates:
         return under, None
     return None, "label_orphan"
+
+
+#: Least share of a quoted topic's bigrams that makes an article worth checking for an orphan label.
+SUSPECT_MIN = 0.25
+
+
+def likely_owner(label: str, candidates: list[int], share: Callable[[str, int], float]) -> int | None:
+    """The article a person should check for an orphan label: the one that
+    shares most of its quoted topic (at least SUSPECT_MIN), else None.
+    Too weak to give it the label (see `series_owner`), strong enough to
+    point the review flag at it rather than at the page."""
+    topic = quoted_topic(label)
+    if topic is None or not candidates:
+        return None
+    best, k = max((share(topic, j), j) for j in candidates)
+    return k if best >= SUSPECT_MIN - EPS else None
