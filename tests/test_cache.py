@@ -24,6 +24,7 @@ from etl.package import CsvWriter, validate, write_descriptor
 from etl.pipeline import BuildError, build, default_cache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dbcontent import content  # noqa: E402
 from pagegen import generate  # noqa: E402
 
 DB = f"{schema.DATABASE_NAME}.db"
@@ -44,25 +45,6 @@ def pages(tmp_path_factory) -> list[Path]:
 def published(out: Path) -> dict[str, bytes]:
     """The files a reader downloads, byte for byte."""
     return {f.name: f.read_bytes() for f in sorted(out.iterdir()) if f.suffix in (".csv", ".json", ".zip")}
-
-
-def content(db: Path) -> dict[str, list]:
-    """A database's content: each table in key order, and for each searched
-    row the terms its index holds (by the row's key, not its rowid)."""
-    conn = sqlite3.connect(db)
-    got: dict[str, list] = {}
-    for t in schema.TABLES:
-        order = ", ".join(f"[{c}]" for c in t.primary_key)
-        got[t.name] = conn.execute(f"SELECT * FROM [{t.name}] ORDER BY {order}").fetchall()
-        if t.search:
-            conn.execute(f"CREATE VIRTUAL TABLE temp.[v_{t.name}] USING fts5vocab(main, [{t.name}_fts], instance)")
-            key = ", ".join(f"b.[{c}]" for c in t.primary_key)
-            got[f"{t.name}_fts"] = conn.execute(
-                f"SELECT {key}, v.term, v.offset FROM temp.[v_{t.name}] v JOIN [{t.name}] b ON b.rowid = v.doc ORDER BY 1, 3"
-            ).fetchall()
-    got["user_version"] = conn.execute("PRAGMA user_version").fetchall()
-    conn.close()
-    return got
 
 
 def clean(files: list[Path], tmp_path: Path, name: str = "clean", **kw) -> Path:
