@@ -249,7 +249,7 @@ def review(
 ) -> None:
     """List the articles to check, flagged ones first, each beside the page's own lines.
 
-    Example: etl review data/pages   ·   etl review --stub data/pages/000_e7e1391f1c01140b.txt
+    Example: etl review data/pages   ·   etl review --stub data/pages/2023-05-16_07.txt
     """
     from .pipeline import load_corrections
     from .read import find_pages

@@ -55,16 +55,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site(built):
-    """The build of the bundled pages served by the exact `etl serve` command
-    line (from the project folder, as `make run` does), on 127.0.0.1 and a
-    free port; its log is checked by the tests that need it (`site.log`)."""
+def serve(folder: Path):
+    """Serve a build folder with the exact `etl serve` command line (from the
+    project folder, as `make run` does), on 127.0.0.1 and a free port; its
+    log goes to ``serve.log`` beside the folder, for the tests that read it."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("ETL_README", "ETL_REPOSITORY")}
-    log = open(built.parent / "serve.log", "wb")
+    log_path = folder.parent / "serve.log"
+    log = open(log_path, "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etl", "serve", "--dir", str(built), "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "etl", "serve", "--dir", str(folder), "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -74,12 +74,18 @@ def site(built):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError((built.parent / "serve.log").read_text())
+                raise RuntimeError(log_path.read_text())
             time.sleep(0.2)
-    yield Site(url, built.parent / "serve.log")
+    yield Site(url, log_path)
     proc.terminate()
     proc.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    """The build of the bundled pages, served (see `serve`)."""
+    yield from serve(built)
 
 
 class Site(str):
@@ -119,24 +125,5 @@ def dated_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def dated_site(dated_build):
-    """The dated archive served by the exact `etl serve` command line."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("ETL_README", "ETL_REPOSITORY")}
-    log = open(dated_build.parent / "serve.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "etl", "serve", "--dir", str(dated_build), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError((dated_build.parent / "serve.log").read_text())
-            time.sleep(0.2)
-    yield Site(url, dated_build.parent / "serve.log")
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    """The dated archive, served (see `serve`)."""
+    yield from serve(dated_build)

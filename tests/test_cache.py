@@ -160,10 +160,9 @@ def test_a_database_changed_outside_the_build_is_written_whole(pages, tmp_path):
     same_as_clean(out, pages[:7], tmp_path)
 
 
-@pytest.mark.parametrize("frictionless", [False, True])
-def test_a_first_build_refuses_a_row_outside_the_schema(pages, tmp_path, monkeypatch, frictionless):
-    """Without a cache every row is fresh: the row checks refuse it, naming the page;
-    with --frictionless, Frictionless refuses the package, naming the resource."""
+def break_article_kinds(monkeypatch) -> None:
+    """Make every page's first article break the schema (a kind not in its
+    enum), as a bug in the row code would."""
     import etl.pipeline as pipeline
 
     real = pipeline.page_rows
@@ -174,6 +173,13 @@ def test_a_first_build_refuses_a_row_outside_the_schema(pages, tmp_path, monkeyp
         return rows
 
     monkeypatch.setattr(pipeline, "page_rows", broken)
+
+
+@pytest.mark.parametrize("frictionless", [False, True])
+def test_a_first_build_refuses_a_row_outside_the_schema(pages, tmp_path, monkeypatch, frictionless):
+    """Without a cache every row is fresh: the row checks refuse it, naming the page;
+    with --frictionless, Frictionless refuses the package, naming the resource."""
+    break_article_kinds(monkeypatch)
     out = tmp_path / "out"
     with pytest.raises(BuildError) as e:
         build(pages[:2], out, frictionless=frictionless)
@@ -187,21 +193,12 @@ def test_a_first_build_refuses_a_row_outside_the_schema(pages, tmp_path, monkeyp
 def test_a_failed_build_leaves_nothing_in_the_cache(pages, tmp_path, monkeypatch):
     out, cache = tmp_path / "out", tmp_path / "cache"
     build(pages[:4], out, cache=cache)
-    import etl.pipeline as pipeline
-
-    real = pipeline.page_rows
-
-    def broken(page, parsed, applied=(), biblio=None):
-        rows = real(page, parsed, applied, biblio)
-        rows["articles"][0]["kind"] = "editorial"  # not among the schema's kinds
-        return rows
-
-    monkeypatch.setattr(pipeline, "page_rows", broken)
+    break_article_kinds(monkeypatch)
     with pytest.raises(BuildError) as e:
         build(pages[:5], out, cache=cache)
     # The incremental build's own check names the page and the broken constraint.
     assert any(pages[4].name in str(p) and "'enum'" in str(p) for p in e.value.problems)
-    monkeypatch.setattr(pipeline, "page_rows", real)
+    monkeypatch.undo()  # the row code mended
     conn = sqlite3.connect(cache / "pages.sqlite")
     assert conn.execute("SELECT count(*) FROM pages").fetchone() == (4,)
     conn.close()
