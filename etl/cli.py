@@ -178,7 +178,7 @@ CACHE = typer.Option(
 NO_CACHE = typer.Option(False, "--no-cache", help="Process every page, as on a first build; the cache is neither read nor written.")
 FRICTIONLESS = typer.Option(
     False, "--frictionless",
-    help="Also validate the whole package with Frictionless before it replaces the outputs (as `etl validate` does after a build; slower, and more so as the archive grows).",
+    help="Validate the whole package with Frictionless before it replaces the outputs, instead of checking rows as they are made (what `etl validate` does after a build; slower, and more so as the archive grows).",
 )
 STRICT = typer.Option(False, "--strict", help="Stop at the first problem with an input file (by default such files are skipped or noted, and the exit code is 2 if any was skipped).")
 
