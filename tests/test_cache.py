@@ -2,9 +2,10 @@
 
 Every rebuild here is compared with a clean build of the same input: the
 CSVs, datapackage.json, the zip and the site metadata byte for byte, and
-the database by content (each table in key order, and what its search
-index holds for each row).  The database file itself differs: an edited
-database numbers its rows in another order.
+the database by content (each table in key order, what its search index
+holds for each row, and the rowids of searched rows, which follow from their
+keys).  The database file itself differs: an edited database numbers the
+rows of other tables in another order.
 """
 
 from __future__ import annotations

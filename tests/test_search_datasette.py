@@ -17,6 +17,7 @@ from datasette.app import Datasette
 
 from etl import schema
 from etl.pipeline import build
+from etl.search import fts_query
 
 from pagegen import generate
 
@@ -33,9 +34,9 @@ TERMS = [
 ]
 
 
-def _client(out: Path) -> Datasette:
+def _client(out: Path, **settings) -> Datasette:
     metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
-    return Datasette(immutables=[str(out / f"{schema.DATABASE_NAME}.db")], metadata=metadata)
+    return Datasette(immutables=[str(out / f"{schema.DATABASE_NAME}.db")], metadata=metadata, settings=settings)
 
 
 def searched(ds: Datasette, table: str, term: str) -> set[str]:
@@ -106,3 +107,49 @@ def test_the_database_is_readable_by_a_stock_sqlite3(built):
     conn = sqlite3.connect(built / f"{schema.DATABASE_NAME}.db")  # no functions registered
     n = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?", ('"工会"',)).fetchone()[0]
     assert n == len(truth(built / f"{schema.DATABASE_NAME}.db", "paragraphs", "工会"))
+
+
+def _main_query_plan(out: Path, path: str) -> list[str]:
+    """SQLite's plan for the query that fetched the rows of a Datasette table page."""
+    ds, db = _client(out, trace_debug=True), out / f"{schema.DATABASE_NAME}.db"
+    r = asyncio.run(ds.client.get(path + "&_trace=1"))
+    assert r.status_code == 200, r.text
+    sql = next(t for t in r.json()["_trace"]["traces"] if t["sql"].startswith("select paragraph_id"))
+    conn = sqlite3.connect(db)
+    for name in ("zh_fts", "escape_fts"):  # the plan does not depend on what they return
+        conn.create_function(name, 1, lambda q: q)
+    return [row[3] for row in conn.execute("explain query plan " + sql["sql"], sql["params"] or {})]
+
+
+def test_a_table_search_lists_matches_in_key_order_without_sorting_them_all(generated_build):
+    """A common word matches a quarter of the paragraphs of an archive: the
+    table search must read its first page of matches in rowid order (which is
+    key order) and stop, not fetch and sort every match (no temporary B-tree)."""
+    ds = _client(generated_build)
+    db = generated_build / f"{schema.DATABASE_NAME}.db"
+    path = f"/{schema.DATABASE_NAME}/paragraphs.json?" + urllib.parse.urlencode({"_search": "工会", "_shape": "objects"})
+    plan = _main_query_plan(generated_build, path)
+    assert not any("TEMP B-TREE" in step for step in plan), plan
+    keys = [row["paragraph_id"] for row in asyncio.run(ds.client.get(path)).json()["rows"]]
+    assert keys == sorted(truth(db, "paragraphs", "工会"))[: len(keys)] and len(keys) == 100
+
+
+def test_the_ranked_search_ranks_in_the_index_then_by_key(generated_build):
+    """search_paragraphs: BM25 order, equal scores in key order; the same rows
+    and order as ranking every joined match (what the query did before)."""
+    ds = _client(generated_build)
+    conn = sqlite3.connect(generated_build / f"{schema.DATABASE_NAME}.db")
+    conn.create_function("zh_fts", 1, fts_query)
+    for term in ("工会", "算法", "GDP"):
+        q = urllib.parse.urlencode({"q": term, "_shape": "array", "_size": "max"})
+        got = [r["paragraph_id"] for r in asyncio.run(ds.client.get(f"/{schema.DATABASE_NAME}/search_paragraphs.json?{q}")).json()]
+        want = [k for (k,) in conn.execute(
+            "select t.paragraph_id from paragraphs_fts f join paragraphs t on t.rowid = f.rowid "
+            "where paragraphs_fts match zh_fts(?) order by bm25(paragraphs_fts), t.paragraph_id limit 500", (term,))]
+        assert got == want and got, term
+
+
+def test_the_table_page_names_the_key_order_not_rowid(built):
+    ds = _client(built)
+    page = asyncio.run(ds.client.get(f"/{schema.DATABASE_NAME}/paragraphs?_search=工会")).text
+    assert "sorted by paragraph_id" in page and "rowid" not in page.split("<h3>")[1].split("</h3>")[0]
