@@ -56,9 +56,9 @@ def numbered_after_commit(writer: DatabaseWriter, tmp_path) -> list[tuple[int, s
 
 
 def test_two_pages_whose_ids_share_a_block_keep_all_their_rows(tmp_path):
-    """Ids that differ only in their last 18 bits map to the same block: the
+    """Ids that differ only in their last 24 bits map to the same block: the
     second page written takes the next one."""
-    first, second = "5555555555550000", "5555555555550001"
+    first, second = "5555555555000000", "5555555555000001"
     assert page_slot(first) == page_slot(second)
     writer = DatabaseWriter(tmp_path / "t.db")
     for page in (first, second):
@@ -67,3 +67,15 @@ def test_two_pages_whose_ids_share_a_block_keep_all_their_rows(tmp_path):
     assert len(got) == 6
     assert [k for _, k in got] == sorted(k for _, k in got)
     assert got[3][0] == (page_slot(first) + 1) << ROW_BITS
+
+
+def test_a_page_with_more_rows_than_a_block_takes_several(tmp_path, monkeypatch):
+    monkeypatch.setattr("etl.database.ROW_BITS", 2)  # blocks of 4 rows
+    big, neighbour = "7000000000000000", "7000000001000000"  # the next block's page
+    assert page_slot(neighbour) == page_slot(big) + 1
+    writer = DatabaseWriter(tmp_path / "t.db")
+    writer.insert("paragraphs", [paragraph(big, 1, s) for s in range(1, 7)], ["gram"] * 6)
+    writer.insert("paragraphs", [paragraph(neighbour, 1, s) for s in (1, 2)], ["gram"] * 2)
+    got = numbered_after_commit(writer, tmp_path)
+    assert [k for _, k in got] == sorted(k for _, k in got) and len(got) == 8
+    assert got[6][0] == (page_slot(big) + 2) << 2  # the neighbour moved past the big page's two blocks
