@@ -55,10 +55,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .layout.assemble import (
-    ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue, Unit, byline_authors, column_text, contributors_of,
-    display_text, note_text, series_text, subtitle_text, title_text,
+from .layout.fields import (
+    column_text, contributors_of, display_text, note_text, series_text, subtitle_text, title_text,
 )
+from .layout.model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
+from .layout.reflow import Unit
 from .layout.lines import Line, split_lines
 
 #: Fields an [[article]] entry may set, and how a value is read.

@@ -54,7 +54,7 @@ def test_an_empty_page_gives_no_articles_and_loses_nothing():
 
 
 def test_the_compiler_of_a_digest_is_named_without_staff_titles():
-    from etl.layout.assemble import parse_footer
+    from etl.layout.fields import parse_footer
 
     affiliation, compilers, _ = parse_footer("（本报记者 张三 整理）", [])
     assert affiliation == "本报记者 张三 整理"

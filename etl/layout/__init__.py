@@ -5,13 +5,17 @@ The stages are small pure functions, each in its own module:
     lines.split_lines    text  -> classified lines (noise spaces removed)
     blocks.segment       lines -> titles, boxes, bylines, bodies (reflow inside)
     assemble.assemble    blocks -> articles + page residue (ownership by content)
+
+with the results' types in `model`, the reading of each part's value from
+its lines in `fields`, and the doubts the stages raise in `flags`.
 """
 
 from __future__ import annotations
 
-from .assemble import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue, assemble
+from .assemble import assemble
 from .blocks import segment
 from .lines import split_lines
+from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
 
 
 def parse_page(text: str) -> ParsedPage:
