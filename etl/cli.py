@@ -20,6 +20,7 @@ from rich.text import Text
 
 from . import schema
 from .package import validate as validate_package
+from .publish.metadata import SETTINGS
 from .pipeline import DEFAULT_OUT, BuildError, Issue, default_cache
 from .pipeline import build as build_package
 from .read import PageError
@@ -322,15 +323,13 @@ def datasette_command(out_dir: Path, host: str, port: int) -> list[str]:
         "--metadata", str(metadata),
         "--host", host, "--port", str(port),
         "--static", f"downloads:{out_dir}",
-        "--setting", "sql_time_limit_ms", "1500",
-        "--setting", "max_returned_rows", "1000",
-        "--setting", "facet_time_limit_ms", "500",
-        "--setting", "allow_csv_stream", "on",
-        # Table pages show the first 300 characters of a long text (an
-        # article's whole text would make one row several screens tall);
-        # the row page and the downloads have it whole.
-        "--setting", "truncate_cells_html", "300",
+        *(arg for name, value in SETTINGS.items() for arg in ("--setting", name, _setting(value))),
     ]
+
+
+def _setting(value) -> str:
+    """A setting as Datasette's command line takes it (booleans as on/off)."""
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
 
 
 HOST = typer.Option("127.0.0.1", "--host", help="Interface to listen on (127.0.0.1 keeps the site private to this machine).")

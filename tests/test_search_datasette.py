@@ -7,6 +7,8 @@ through Datasette's JSON API, the same as the search box on a table page.
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import json
 import sqlite3
 import urllib.parse
@@ -153,3 +155,21 @@ def test_the_table_page_names_the_key_order_not_rowid(built):
     ds = _client(built)
     page = asyncio.run(ds.client.get(f"/{schema.DATABASE_NAME}/paragraphs?_search=工会")).text
     assert "sorted by paragraph_id" in page and "rowid" not in page.split("<h3>")[1].split("</h3>")[0]
+
+
+@pytest.mark.parametrize("path", ["paragraphs?_search=工会", "paragraphs", "articles", "articles?_search=工会"])
+def test_a_table_page_in_rowid_order_links_its_next_page(generated_build, path):
+    """The HTML page shows foreign keys with their labels; its link to the next
+    page needs the last row's rowid, which is not among its columns (a 500 in
+    Datasette 0.65 until etl.publish.errors closes the gap)."""
+    ds = _client(generated_build)
+    first = asyncio.run(ds.client.get(f"/{schema.DATABASE_NAME}/{path}"))
+    assert first.status_code == 200
+    nxt = re.search(r'href="([^"]*_next=[^"]*)"', first.text)
+    assert nxt, "a page of more than 100 rows links its next page"
+    second = asyncio.run(ds.client.get(html.unescape(nxt.group(1)).replace("http://localhost", "")))
+    assert second.status_code == 200
+    key = "paragraph_id" if path.startswith("paragraphs") else "article_id"
+    shown = lambda page: re.findall(rf'<td class="col-{key} type-pk"><a href="[^"]*">([^<]+)</a>', page.text)  # noqa: E731
+    one, two = shown(first), shown(second)
+    assert len(one) == 100 and two and max(one) < min(two)  # key order goes on across pages

@@ -2,7 +2,7 @@
 
 The site is read-only and public: whatever a reader types into a URL, the
 answer is a page or a 4xx that says what was wrong.  Datasette 0.65 gets
-there for most requests; three gaps are closed here:
+there for most requests; four gaps are closed here:
 
 * **rich.**  Datasette's default error handler prints every exception with
   ``rich.get_console().print_exception(show_locals=True)`` whenever rich can
@@ -12,6 +12,14 @@ there for most requests; three gaps are closed here:
   the 400/404 the handler was about to send becomes a 500.  Without rich the
   same handler answers correctly (and prints a plain traceback for real
   500s), so its module is told rich is not there when the site starts.
+* **A table sorted by rowid** (the searched tables, see
+  `etl.publish.metadata`) whose page has a next page and foreign keys shown
+  with their labels: the link to the next page needs the last row's sort
+  value; Datasette looks for it among the row's columns and, when it is not
+  there, reads it from the table, but only if the row raises ``IndexError``
+  (as sqlite3.Row does).  Rows rebuilt with labels (``CustomRow``) raise
+  ``KeyError``, and the page failed with a 500.  Their missing-column error
+  is made both (`_missing_column`).
 * **Errors raised as 500 for what the request asked** (`handle_exception`):
   a column that cannot be sorted, both ``_sort`` and ``_sort_desc``, an
   invalid ``_through`` (not JSON), a row URL with too few key values, every
@@ -51,9 +59,32 @@ def _default_errors():
     return datasette.handle_exception
 
 
+class MissingColumn(KeyError, IndexError):
+    """A column a row does not have: what sqlite3.Row raises (IndexError) and
+    what a dict raises (KeyError), so that code expecting either handles it."""
+
+
+def _missing_column() -> None:
+    from datasette.utils import CustomRow
+
+    if getattr(CustomRow.__getitem__, "raises_missing_column", False):
+        return
+    original = CustomRow.__getitem__
+
+    def getitem(self, key):
+        try:
+            return original(self, key)
+        except KeyError as e:
+            raise MissingColumn(*e.args) from None
+
+    getitem.raises_missing_column = True
+    CustomRow.__getitem__ = getitem
+
+
 @hookimpl
 def startup(datasette):
     _default_errors().rich = None
+    _missing_column()
 
 
 @cache
