@@ -33,6 +33,14 @@ def test_a_label_whose_topic_only_the_article_under_it_shares_is_not_contested()
     assert (k, flag) == (0, None)
 
 
+def test_a_label_kept_over_an_article_that_shares_less_of_its_topic_than_another_is_contested():
+    # Nothing under the label shares its topic; another article shares a third
+    # of it: too little to move the label, too much to keep it without doubt.
+    texts = ["集体协商促进劳动关系和谐。", "数字经济发展带来新机遇。"]
+    k, flag = series_owner("“工匠数字”培育的实践与思考⑤", 0, [0, 1], texts, _share_in(texts))
+    assert (k, flag) == (0, "label_contested")
+
+
 def test_an_orphan_label_points_the_reviewer_at_the_article_its_topic_suggests():
     # At the foot of the page (no article under it) with a topic too weakly
     # shared to place it: an orphan, but the flag names the likely article.

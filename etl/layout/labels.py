@@ -14,7 +14,9 @@ over another article, or at the foot of the page, and still be placed:
    half of them and as many as it does);
 3. otherwise the article that clearly shares most of the topic's words
    (the label may paraphrase it: 工匠数字 for 数字工匠) takes it, flagged;
-4. a label with no article under it and no clear owner is an orphan, flagged.
+4. otherwise the article under the label keeps it, flagged when another
+   shares clearly more of the topic (position and words disagree);
+5. a label with no article under it and no clear owner is an orphan, flagged.
 """
 
 from __future__ import annotations
@@ -69,7 +71,9 @@ def series_owner(
             # Clearly this article's topic, or only just: flagged when close.
             return k, ("label_by_content" if best - runner_up < 2 * TOPIC_MARGIN - EPS else None)
     if under in candidates:
-        return under, None
+        # Another article shares clearly more of the topic, though not
+        # enough to take the label: position and words disagree.
+        return under, "label_contested"
     return None, "label_orphan"
 
 
