@@ -147,6 +147,23 @@ def test_a_kicker_on_the_articles_own_words_over_two_halves_is_still_the_kicker(
     assert (a.kicker, a.title) == ("推动劳动者开展协商", "推动平台企业 完善协商机制")
 
 
+def test_a_first_half_in_general_words_is_flagged_as_a_possible_kicker():
+    # Each half of a two-part headline restates the article in its own words
+    # (the samples' first halves share 82-100% of their bigrams with the body);
+    # a kicker sets the context in general ones (推动…高质量发展).  Two parallel
+    # phrases whose first shares few of the article's words may be a kicker
+    # and a one-line headline: the reading stands, flagged.
+    page = "\n理论周刊\n推动工会工作高质量发展\n\n建立沟通对话机制\n王明\n" + BODY + FOOTER
+    parsed = parse_page(page)
+    assert parsed.articles[0].title == "推动工会工作高质量发展 建立沟通对话机制"
+    assert [f.detail for f in parsed.flags if f.kind == "kicker_guess"] == ["推动工会工作高质量发展 | 建立沟通对话机制"]
+    # Halves both in the article's words (平台企业, 协商; 沟通对话机制): no doubt.
+    page = "\n理论周刊\n推动平台企业协商\n\n建立沟通对话机制\n王明\n" + BODY + FOOTER
+    parsed = parse_page(page)
+    assert parsed.articles[0].title == "推动平台企业协商 建立沟通对话机制"
+    assert not [f for f in parsed.flags if f.kind == "kicker_guess"]
+
+
 def test_a_box_repeated_word_for_word_further_down_its_body_is_its_box():
     # Set at the body's width between byline and body, it reads as a first
     # paragraph; but no article prints one of its paragraphs twice.

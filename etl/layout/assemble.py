@@ -487,6 +487,9 @@ _REASONS = {
 #: A headline printed away from its body is doubtful when another article
 #: shares less than this much fewer of its words.
 FAR_MARGIN = 0.25
+#: The first half of a two-part headline sharing less than this much of its
+#: words with the article may be its kicker (see `_structural_doubts`).
+HALF_OWN_WORDS = 0.5
 
 
 def _structural_doubts(
@@ -503,9 +506,16 @@ def _structural_doubts(
                 others = [containment(text, x.grams) for x in drafts if x is not d]
                 if others and mine - max(others) < FAR_MARGIN:
                     notes.append(("title_far_from_body", d.title.lines, d, "headline given by its words, which another article shares almost as well"))
-            if join_headline(d.title.lines).guess:
-                joined = join_headline(d.title.lines)
+            joined = join_headline(d.title.lines)
+            if joined.guess:
                 notes.append(("title_lines_joined", d.title.lines, d, joined.text))
+            first, _, rest = joined.text.partition(" ")
+            if d.kicker is None and rest and containment(first, d.grams) < HALF_OWN_WORDS:
+                # Each half of a two-part headline restates the article in its
+                # own words; a kicker (引题) sets the context in general ones
+                # (推动…高质量发展).  A first half that shares few words with
+                # the article may be a kicker read as part of the headline.
+                notes.append(("kicker_guess", d.title.lines, d, f"{first} | {rest}"))
         if d.kicker is not None and containment(display_text(d.kicker.lines), d.grams) >= TITLE_LINE_OWNER:
             # A kicker on the article's own words may be part of its headline.
             notes.append(("kicker_guess", d.kicker.lines, d, display_text(d.kicker.lines)))
