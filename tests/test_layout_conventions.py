@@ -164,6 +164,18 @@ def test_a_first_half_in_general_words_is_flagged_as_a_possible_kicker():
     assert not [f for f in parsed.flags if f.kind == "kicker_guess"]
 
 
+def test_a_short_name_under_a_headline_sharing_none_of_its_words_is_flagged():
+    # A column label without its icon (学者观察) printed under the headline
+    # reads like the headline's tail; a tail that shares the article's words
+    # (协商机制) or opens with a particle (的思考) does not raise the doubt.
+    parsed = parse_page("\n推动平台企业协商\n\n学者观察\n王明\n" + BODY + FOOTER)
+    assert parsed.articles[0].title == "推动平台企业协商学者观察"
+    assert [f.kind for f in parsed.flags] == ["title_lines_joined"]
+    for tail in ("协商机制", "的思考"):
+        parsed = parse_page(f"\n新就业形态劳动者权益保障的\n\n{tail}\n王明\n" + BODY + FOOTER)
+        assert parsed.articles[0].title.endswith(tail.lstrip("的")) and not parsed.flags
+
+
 def test_a_box_repeated_word_for_word_further_down_its_body_is_its_box():
     # Set at the body's width between byline and body, it reads as a first
     # paragraph; but no article prints one of its paragraphs twice.

@@ -509,6 +509,12 @@ def _structural_doubts(
             joined = join_headline(d.title.lines)
             if joined.guess:
                 notes.append(("title_lines_joined", d.title.lines, d, joined.text))
+            tail = d.title.lines[-1:]
+            if len(d.title.lines) > 1 and is_label(tail) and containment(display_text(tail), d.grams) < HALF_OWN_WORDS:
+                # A short name under a headline that shares none of the
+                # article's words: the headline's tail, or a column label
+                # printed under it (labels without their icon look alike).
+                notes.append(("title_lines_joined", d.title.lines, d, f"{joined.text} (the last line may be a label)"))
             first, _, rest = joined.text.partition(" ")
             if d.kicker is None and rest and containment(first, d.grams) < HALF_OWN_WORDS:
                 # Each half of a two-part headline restates the article in its
