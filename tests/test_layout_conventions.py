@@ -121,6 +121,23 @@ def test_two_boxes_each_over_a_byline_give_each_byline_to_its_box_and_say_so():
     assert {f.kind for f in parsed.flags} >= {"byline_ambiguous"}
 
 
+def test_one_byline_under_another_articles_box_stays_with_the_body_and_says_so():
+    # Box, byline, headline, body: the byline stands over the body (its own
+    # article's place) and under the other article's box (the place of that
+    # article's byline when two heads are stacked).  The article of the box
+    # has no byline of its own: either may be right, so both are flagged.
+    other_body = BODY.replace("新就业形态劳动者数量持续增长", "产业工人队伍建设改革深入推进").replace("平台企业", "龙头企业")
+    page = (
+        "\n●观点\n产业工人队伍建设改革\n深入推进，形成工作合力。\n李华\n"
+        "新就业形态劳动者的权益保障\n" + BODY + FOOTER
+        + "产业工人队伍建设的实践与思考\n" + other_body + FOOTER
+    )
+    parsed = parse_page(page)
+    first, second = parsed.articles
+    assert list(first.authors) == ["李华"] and not second.authors and second.pullquote
+    assert sorted((f.kind, f.article) for f in parsed.flags) == [("byline_ambiguous", 0), ("byline_ambiguous", 1)]
+
+
 def test_a_series_label_far_from_its_article_goes_to_the_article_on_its_topic():
     # The label paraphrases the topic (协商机制 for 沟通对话机制 / 协商): no word-for-word match.
     other = BODY.replace("新就业形态劳动者数量持续增长", "职工技能提升行动深入开展").replace("平台企业与", "职业院校与").replace("沟通对话机制", "技能培训体系").replace("开展协商", "开展合作")

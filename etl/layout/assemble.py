@@ -94,6 +94,16 @@ def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> 
             if b is not None:
                 owner_of[id(b)] = d
     for d in drafts:
+        if len(d.bylines) == 1:
+            # One byline over the body, right under another article's box or
+            # headline whose article has none: it stays with the body, but it
+            # may be the other article's (the heads of two articles stacked).
+            byline = d.bylines[0]
+            k = next(i for i, b in enumerate(blocks) if b is byline)
+            above = owner_of.get(id(blocks[k - 1])) if k else None
+            if above is not None and above is not d and not above.bylines:
+                notes.append(("byline_ambiguous", byline.lines, d, "under another article's box or headline, which has no byline"))
+                notes.append(("byline_ambiguous", byline.lines, above, "the byline under this article's box or headline went to the body below"))
         if len(d.bylines) < 2:
             continue
         for byline in list(d.bylines):
