@@ -83,6 +83,21 @@ def test_an_editors_note_is_its_own_field_not_a_paragraph():
     assert len(a.paragraphs) == 2
 
 
+def test_an_editors_note_set_otherwise_than_the_body_ends_where_the_setting_changes():
+    # The note is printed in a box of its own: its lines come with a blank line
+    # between them in the dump, the body's without (or the other way round).
+    # A full last line of the note followed by an indented first line as wide
+    # says nothing; the change of setting says the note is over.
+    compact = "\n".join(line for line in BODY.split("\n") if line) + "\n"
+    page = (
+        "\n构建和谐劳动关系的制度保障\n王明\n编者按：新就业形态劳动者权益保障是工会\n\n"
+        "工作的重要课题，本版今起刊发系列文章。\n" + compact + FOOTER
+    )
+    (a,) = parse_page(page).articles
+    assert a.editor_note == "新就业形态劳动者权益保障是工会工作的重要课题，本版今起刊发系列文章。"
+    assert len(a.paragraphs) == 2
+
+
 def test_a_staff_byline_gives_the_names_only():
     page = "\n构建和谐劳动关系的制度保障\n本报记者 王明 本报通讯员 李华\n" + BODY
     (a,) = parse_page(page).articles

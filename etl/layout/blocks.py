@@ -139,7 +139,9 @@ def note_length(lines: list[Line]) -> int:
 
     The note is one short paragraph set in a box of its own: it ends at the
     first line that ends a sentence and is short in the box, or after which
-    a wider line or a new text frame follows.
+    a wider line or a new text frame follows, or the text is set otherwise
+    (the box's lines come with blank lines between them in the dump and the
+    body's without, or the other way round).
     """
     width = 0.0
     for i, ln in enumerate(lines):
@@ -148,11 +150,22 @@ def note_length(lines: list[Line]) -> int:
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if nxt is None or nxt.width > width + 1 or width - ln.width >= 2 or nxt.lead:
                 return i + 1
+            if i >= 1 and _set_otherwise(lines[1 : i + 1], lines[i + 2] if i + 2 < len(lines) else nxt):
+                return i + 1
             # Only an indented first line could go on with the note: a line
             # much shorter than that (a headline) is not part of it.
             if not nxt.sentence_end and nxt.width < width - INDENT_CELLS - 1.5:
                 return i + 1
     return len(lines)
+
+
+def _set_otherwise(box: list[Line], after: Line) -> bool:
+    """Is the text after a box set otherwise than the box: spaced lines (a
+    blank line before each) against compact ones, or the other way round?
+    `after` is the line whose gap shows how the text after the box is set."""
+    spaced = all(ln.gap > 0 for ln in box)
+    compact = all(ln.gap == 0 for ln in box)
+    return (spaced and after.gap == 0) or (compact and after.gap > 0)
 
 
 def _headline_follows(lines: list[Line]) -> bool:
