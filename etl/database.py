@@ -50,6 +50,10 @@ def page_slot(page_id: str) -> int:
     return int(page_id, 16) >> (bits - PAGE_BITS) if bits > PAGE_BITS else int(page_id, 16) << (PAGE_BITS - bits)
 
 
+def _insert_sql(table: str, columns) -> str:
+    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
 def _key_getter(table: schema.Table):
     """The primary key of a row given as a tuple in the schema's column order."""
     at = [table.columns.index(c) for c in table.primary_key]
@@ -81,12 +85,9 @@ class DatabaseWriter:
                 (self.counts[table.name],) = self.db.execute(f"SELECT count(*) FROM [{table.name}]").fetchone()
             else:
                 self._create(table)
-        self._sql = {
-            t.name: f"INSERT INTO [{t.name}] ({', '.join(f'[{c}]' for c in t.columns)}) VALUES ({', '.join('?' for _ in t.columns)})"
-            for t in schema.TABLES
-        }
+        self._sql = {t.name: _insert_sql(t.name, t.columns) for t in schema.TABLES}
         self._search = {t.name: t.search for t in schema.TABLES if t.search}
-        self._numbered_sql = {t: self._sql[t].replace("INSERT INTO [" + t + "] (", "INSERT INTO [" + t + "] (rowid, ").replace("VALUES (", "VALUES (?, ") for t in self._search}
+        self._numbered_sql = {t: _insert_sql(t, ("rowid", *schema.TABLE[t].columns)) for t in self._search}
         self._key = {t.name: _key_getter(t) for t in schema.TABLES}
         self._page_column = {t: schema.TABLE[t].columns.index("page_id") for t in self._search}
 
@@ -127,7 +128,9 @@ class DatabaseWriter:
         the one written later takes the next free block, so its rows still
         sort after its neighbour's but its rowids depend on which of the two
         was written first (the only case where an edited database numbers
-        searched rows otherwise than a clean build).
+        searched rows otherwise than a clean build).  A page of more than
+        4,096 rows needs free blocks after its own: if a neighbour holds one,
+        it goes past it, out of key order.
         """
         blocks = max(1, -(-len(rows) >> ROW_BITS))
         slot = page_slot(rows[0][self._page_column[table]])
