@@ -196,6 +196,17 @@ def test_a_first_half_in_general_words_is_flagged_as_a_possible_kicker():
     assert not [f for f in parsed.flags if f.kind == "kicker_guess"]
 
 
+def test_a_first_line_in_general_words_joined_to_a_headline_is_flagged_as_a_possible_kicker():
+    # The same doubt when the two lines are joined as one wrapped headline (the
+    # lower one too short to be a parallel half): the first line of a wrapped
+    # headline carries the article's words (新就业形态劳动者权益保障的 + 协商机制).
+    parsed = parse_page("\n理论周刊\n推动新就业形态高质量发展\n\n建立对话机制\n王明\n" + BODY + FOOTER)
+    assert parsed.articles[0].title == "推动新就业形态高质量发展建立对话机制"
+    assert [f.detail for f in parsed.flags if f.kind == "kicker_guess"] == ["推动新就业形态高质量发展 | 建立对话机制"]
+    parsed = parse_page("\n新就业形态劳动者权益保障的\n\n协商机制\n王明\n" + BODY + FOOTER)
+    assert parsed.articles[0].title == "新就业形态劳动者权益保障的协商机制" and not parsed.flags
+
+
 def test_a_short_name_under_a_headline_sharing_none_of_its_words_is_flagged():
     # A column label without its icon (学者观察) printed under the headline
     # reads like the headline's tail; a tail that shares the article's words

@@ -28,7 +28,7 @@ from .fields import (
 )
 from .flags import Flag
 from .labels import likely_owner, series_owner
-from .headlines import TITLE_LINE_OWNER, is_label, join_headline, split_stack
+from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack
 from .reflow import Unit
 from .lines import Line, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
@@ -525,12 +525,18 @@ def _structural_doubts(
                 # article's words: the headline's tail, or a column label
                 # printed under it (labels without their icon look alike).
                 notes.append(("title_lines_joined", d.title.lines, d, f"{joined.text} (the last line may be a label)"))
-            first, _, rest = joined.text.partition(" ")
+            parts = pieces(d.title.lines)
+            if len(parts) > 1:
+                first = piece_text(parts[0])
+                rest = joined.text[len(first):].strip()
+            else:
+                first, _, rest = joined.text.partition(" ")
             if d.kicker is None and rest and containment(first, d.grams) < HALF_OWN_WORDS:
-                # Each half of a two-part headline restates the article in its
-                # own words; a kicker (引题) sets the context in general ones
-                # (推动…高质量发展).  A first half that shares few words with
-                # the article may be a kicker read as part of the headline.
+                # Each half of a two-part headline, and the first line of a
+                # wrapped one, restates the article in its own words; a kicker
+                # (引题) sets the context in general ones (推动…高质量发展).  A
+                # first part that shares few words with the article may be a
+                # kicker read as part of the headline.
                 notes.append(("kicker_guess", d.title.lines, d, f"{first} | {rest}"))
         if d.kicker is not None and containment(display_text(d.kicker.lines), d.grams) >= TITLE_LINE_OWNER:
             # A kicker on the article's own words may be part of its headline.
