@@ -88,7 +88,7 @@ class DatabaseWriter:
         self._sql = {t.name: _insert_sql(t.name, t.columns) for t in schema.TABLES}
         self._search = {t.name: t.search for t in schema.TABLES if t.search}
         self._numbered_sql = {t: _insert_sql(t, ("rowid", *schema.TABLE[t].columns)) for t in self._search}
-        self._key = {t.name: _key_getter(t) for t in schema.TABLES}
+        self._key = {t: _key_getter(schema.TABLE[t]) for t in self._search}
         self._page_column = {t: schema.TABLE[t].columns.index("page_id") for t in self._search}
 
     def _create(self, table: schema.Table) -> None:

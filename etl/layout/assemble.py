@@ -93,23 +93,29 @@ def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> 
         for b in (d.pullquote, d.title):
             if b is not None:
                 owner_of[id(b)] = d
+    position = {id(b): i for i, b in enumerate(blocks)}
+
+    def bylineless_above(byline: Block, d: _Draft) -> _Draft | None:
+        """The other article whose box or headline is printed right above the
+        byline, if it has no byline of its own."""
+        k = position[id(byline)]
+        above = owner_of.get(id(blocks[k - 1])) if k else None
+        return above if above is not None and above is not d and not above.bylines else None
+
     for d in drafts:
         if len(d.bylines) == 1:
             # One byline over the body, right under another article's box or
             # headline whose article has none: it stays with the body, but it
             # may be the other article's (the heads of two articles stacked).
             byline = d.bylines[0]
-            k = next(i for i, b in enumerate(blocks) if b is byline)
-            above = owner_of.get(id(blocks[k - 1])) if k else None
-            if above is not None and above is not d and not above.bylines:
+            above = bylineless_above(byline, d)
+            if above is not None:
                 notes.append(("byline_ambiguous", byline.lines, d, "under another article's box or headline, which has no byline"))
                 notes.append(("byline_ambiguous", byline.lines, above, "the byline under this article's box or headline went to the body below"))
-        if len(d.bylines) < 2:
             continue
         for byline in list(d.bylines):
-            k = next(i for i, b in enumerate(blocks) if b is byline)
-            above = owner_of.get(id(blocks[k - 1])) if k else None
-            if above is not None and above is not d and not above.bylines:
+            above = bylineless_above(byline, d)
+            if above is not None:
                 d.bylines.remove(byline)
                 above.bylines.append(byline)
                 notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over another article's body"))
