@@ -238,3 +238,57 @@ def test_a_name_over_a_headline_after_a_body_without_footer_is_the_next_byline()
     a, b = parse_page(page).articles
     assert list(a.authors) == ["李华"] and list(b.authors) == ["王明"]
     assert b.title == "推动平台企业 完善协商机制"
+
+
+ARTICLE_A = """
+构建数字企业人才培养体系，是推动
+
+企业转型的关键。各地要加大投入，
+
+形成工作合力。
+
+数字企业需要大量技能人才，相关部
+
+门要出台措施，加快培养步伐，取得
+
+了明显成效。
+"""
+ARTICLE_B = """
+数字企业的发展离不开劳动者的贡献，
+
+要推动收入分配制度改革，保障劳动者
+
+的分配权，让劳动者共享发展成果。
+
+各地工会要积极推动企业建立工资集体
+
+协商制度，维护职工的合法权益，取得
+
+了明显成效。
+"""
+
+
+def test_a_first_half_another_article_shares_is_still_the_first_half():
+    # The halves of a two-part headline restate their article in its own
+    # words; a short half (构建数字企业) may be shared even more by the
+    # article above, so the stack is cut between the halves.  A parallel
+    # verb phrase right over the headline that shares a good part of its
+    # article's words is its first half, not a kicker (引题 sets the
+    # context in general words); the flag says another article shares more.
+    page = (
+        "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER
+        + "构建数字企业\n\n推动分配权\n李华\n" + ARTICLE_B + FOOTER
+    )
+    parsed = parse_page(page)
+    a, b = parsed.articles
+    assert a.title == "构建人才培养体系"
+    assert (b.title, b.kicker) == ("构建数字企业 推动分配权", None)
+    assert ("kicker_guess", 1) in [(f.kind, f.article) for f in parsed.flags]
+
+
+def test_a_kicker_over_a_one_part_headline_on_other_words_stays_the_kicker():
+    # 聚焦… is a verb phrase parallel to the headline, but a theme: it shares
+    # few of the article's words.
+    page = "\n理论周刊\n聚焦产业工人队伍建设\n\n推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
+    (b,) = parse_page(page).articles
+    assert (b.kicker, b.title) == ("聚焦产业工人队伍建设", "推动分配权改革")

@@ -28,7 +28,7 @@ from .fields import (
 )
 from .flags import Flag
 from .labels import likely_owner, series_owner
-from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack
+from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
 from .reflow import Unit
 from .lines import Line, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
@@ -295,8 +295,9 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
 
 
 _CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
-def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int]) -> list[Block]:
-    """Unclaimed display lines over a headline: a column label or a kicker.
+def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int], notes: list) -> list[Block]:
+    """Unclaimed display lines over a headline: a column label, a kicker or
+    the headline's first half (see `_first_half_of`).
 
     A column label without its icon (理论视野) is a short name printed at
     the head of its article, generic: it shares few words with any article;
@@ -321,10 +322,33 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             out.append(Block("column", b.lines))
             continue
         d = title_of.get(id(nxt)) if nxt is not None else None
+        if d is not None and d.kicker is None and _first_half_of(b, d):
+            nxt.lines = b.lines + nxt.lines
+            mine = containment(b.text, d.grams)
+            if max(containment(b.text, x.grams) for x in drafts) - mine >= FAR_MARGIN:
+                # Another article shares clearly more of it: it may be a kicker after all.
+                notes.append(("kicker_guess", b.lines, d, display_text(b.lines)))
+            continue
         if d is not None and d.kicker is None:
             d.kicker = b
         out.append(b)
     return out
+
+
+def _first_half_of(line: Block, d: "_Draft") -> bool:
+    """Is an unclaimed line over a one-part headline that headline's first half?
+
+    The halves of a two-part headline restate the article in its own words
+    (健全…体系 支持…发展); a kicker (引题) over it sets the context in general
+    ones (深化…改革, 写在…之际).  A parallel verb phrase right over the
+    headline that shares a good part of the article's words is its first
+    half: the stack was cut there only because a half this short is also
+    shared by another article.  (A headline has at most two halves: over a
+    two-part headline such a line stays the kicker.)
+    """
+    return two_halves(display_text(line.lines), title_text(d.title.lines) or "") and (
+        containment(display_text(line.lines), d.grams) >= TITLE_LINE_OWNER
+    )
 
 
 def assemble(blocks: list[Block]) -> ParsedPage:
@@ -357,7 +381,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
                 d.title = above[-1]
                 taken.add(id(d.title))
 
-    blocks = _heads_over_titles(blocks, drafts, taken)
+    blocks = _heads_over_titles(blocks, drafts, taken, notes)
 
     pullquotes = [b for b in blocks if b.kind == "pullquote"]
     _greedy(pullquotes, drafts, "pullquote", overlap, PULLQUOTE_MIN_OVERLAP)
