@@ -292,3 +292,19 @@ def test_a_kicker_over_a_one_part_headline_on_other_words_stays_the_kicker():
     page = "\n理论周刊\n聚焦产业工人队伍建设\n\n推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
     (b,) = parse_page(page).articles
     assert (b.kicker, b.title) == ("聚焦产业工人队伍建设", "推动分配权改革")
+
+
+def test_headline_lines_glued_over_an_unmarked_box_are_the_headline():
+    # A box quotes whole sentences of its article.  A box without its ●观点
+    # marker printed right under the headline, with no blank line between,
+    # comes out of the dump as one run of short lines; the lines above the
+    # first line of the quoted sentence (and without clause punctuation)
+    # are the headline, though its words are the box's article's own.
+    page = (
+        "\n理论周刊\n王明\n推动平台企业\n完善协商机制\n 当前，新就业形态劳\n动者数量持续增长，\n劳动关系呈现出新的\n"
+        "特点，需要各方共同\n努力加以应对，形成\n工作合力。\n" + BODY + FOOTER
+    )
+    (a,) = parse_page(page).articles
+    assert a.title == "推动平台企业 完善协商机制"
+    assert a.pullquote == "当前，新就业形态劳动者数量持续增长，劳动关系呈现出新的特点，需要各方共同努力加以应对，形成工作合力。"
+    assert list(a.authors) == ["王明"]

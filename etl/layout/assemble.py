@@ -245,7 +245,10 @@ def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block
       that line in front, is still in the article;
     * lines at the head of a box that are not in the passage go to the
       titles if each reads like a headline (no clause punctuation) and
-      belongs, by its words, to another article than the box.
+      either the passage opens a sentence of its article (a box quotes
+      whole sentences: the lines over it are a headline glued on, even the
+      box's own article's) or each belongs, by its words, to another
+      article than the box.
 
     An edited box, not word for word, keeps what it has: its first line may
     well differ from the article.
@@ -284,9 +287,13 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
             break
     else:
         return 0
+    if any(_CLAUSE_MARKS.search(ln.text) for ln in lines[:k]):
+        return 0
+    if _opens_sentence(passage, texts[owners[0]]):
+        # A box quotes whole sentences: lines over a passage that opens a
+        # sentence of the article are no part of the quote.
+        return k
     for ln in lines[:k]:
-        if _CLAUSE_MARKS.search(ln.text):
-            return 0
         scores = _scores(display_text((ln,)), drafts)
         best = max(scores)
         if best < TITLE_LINE_OWNER or scores.index(best) == owners[0]:
@@ -295,6 +302,15 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
 
 
 _CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
+_SENTENCE_ENDS = tuple("。！？；…")
+
+
+def _opens_sentence(passage: str, text: str) -> bool:
+    """Does the passage start where a sentence of the text starts?"""
+    at = text.find(passage)
+    return at == 0 or (at > 0 and text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS))
+
+
 def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int], notes: list) -> list[Block]:
     """Unclaimed display lines over a headline: a column label, a kicker or
     the headline's first half (see `_first_half_of`).
