@@ -207,13 +207,14 @@ def test_a_first_line_in_general_words_joined_to_a_headline_is_flagged_as_a_poss
     assert parsed.articles[0].title == "新就业形态劳动者权益保障的协商机制" and not parsed.flags
 
 
-def test_a_short_name_under_a_headline_sharing_none_of_its_words_is_flagged():
-    # A column label without its icon (学者观察) printed under the headline
-    # reads like the headline's tail; a tail that shares the article's words
-    # (协商机制) or opens with a particle (的思考) does not raise the doubt.
+def test_a_short_name_under_a_headline_sharing_none_of_its_words_is_its_column_label():
+    # A short generic name (学者观察) under the headline is the column label
+    # (some pages print it under the headline, as the classic layouts do), not
+    # the headline's tail: a tail shares the article's words (协商机制) or
+    # opens with a particle (的思考).
     parsed = parse_page("\n推动平台企业协商\n\n学者观察\n王明\n" + BODY + FOOTER)
-    assert parsed.articles[0].title == "推动平台企业协商学者观察"
-    assert [f.kind for f in parsed.flags] == ["title_lines_joined"]
+    assert (parsed.articles[0].title, parsed.articles[0].column_name) == ("推动平台企业协商", "学者观察")
+    assert not parsed.flags
     for tail in ("协商机制", "的思考"):
         parsed = parse_page(f"\n新就业形态劳动者权益保障的\n\n{tail}\n王明\n" + BODY + FOOTER)
         assert parsed.articles[0].title.endswith(tail.lstrip("的")) and not parsed.flags
@@ -308,3 +309,17 @@ def test_headline_lines_glued_over_an_unmarked_box_are_the_headline():
     assert a.title == "推动平台企业 完善协商机制"
     assert a.pullquote == "当前，新就业形态劳动者数量持续增长，劳动关系呈现出新的特点，需要各方共同努力加以应对，形成工作合力。"
     assert list(a.authors) == ["王明"]
+
+
+def test_a_column_label_under_a_displaced_headline_is_no_tail_of_it():
+    # A headline's tail that shares no words with its article opens with a
+    # particle (…的思考, …之我见); a short generic name (学者观察) under a
+    # headline printed away from its body is the next article's column
+    # label, printed over that article's headline.
+    page = (
+        "\n理论周刊\n王明\n" + ARTICLE_A + FOOTER
+        + "构建数字企业人才培养体系\n\n学者观察\n李华\n推动分配权改革\n" + ARTICLE_B + FOOTER
+    )
+    a, b = parse_page(page).articles
+    assert (a.title, a.column_name) == ("构建数字企业人才培养体系", None)
+    assert (b.title, b.column_name) == ("推动分配权改革", "学者观察")

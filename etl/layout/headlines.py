@@ -12,9 +12,11 @@ used here:
 * **A word never breaks across two headlines**: lines a word runs across
   ("…培育的技能形" + "成体系") are one headline whatever their words say.
 * **A line that shares no words with any article** is the tail of the
-  headline above it (…的思考) when it ends the stack, and otherwise stands
-  apart: a kicker or a label over the headline below it, or a banner (the
-  caller decides from where it stands).
+  headline above it (…的思考) when it ends the stack, unless it is a short
+  generic name (学者观察: a column label, printed under its headline or over
+  the next article's), and otherwise stands apart: a kicker or a label over
+  the headline below it, or a banner (the caller decides from where it
+  stands).
 * **Joining** the lines of a headline: nothing between the parts of a word;
   a space between the two halves of a two-part headline (its second half
   opens with a verb: 健全…体系 支持…发展); otherwise nothing.  A join at a
@@ -69,6 +71,8 @@ def pieces(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
 
 #: A column label is a short name (理论视野, 热点思考); a kicker is a phrase.
 LABEL_MAX_CHARS = 6
+#: ...of two words at least: a wrapped headline may leave one word on its last line (…的实践 / 方法).
+LABEL_MIN_CHARS = 4
 _LABEL = re.compile(rf"^[\u4e00-\u9fff]{{2,{LABEL_MAX_CHARS}}}$")
 #: Words a headline's tail may open with (…的思考, …之我见): they continue it.
 _TAIL_OPENERS = tuple("的之与和及")
@@ -175,6 +179,8 @@ def same_headline(
         return "halves" if not elsewhere and (common >= HALF_MIN or scores[owner_prev] >= HALF_MIN) else None
     if owner_prev is None:
         return None
+    if owner is None and is_label(lower) and len(piece_text(lower)) >= LABEL_MIN_CHARS and max(scores, default=0.0) < HALF_WEAK:
+        return None  # a column label: a tail shares words, opens with a particle (…的思考) or is one word (方法)
     if owner is not None and owner != owner_prev and scores[owner_prev] < max(TITLE_LINE_OWNER, scores[owner] - 0.2):
         return None
     if complete(upper, lower):
