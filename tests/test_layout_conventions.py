@@ -323,3 +323,11 @@ def test_a_column_label_under_a_displaced_headline_is_no_tail_of_it():
     a, b = parse_page(page).articles
     assert (a.title, a.column_name) == ("构建数字企业人才培养体系", None)
     assert (b.title, b.column_name) == ("推动分配权改革", "学者观察")
+
+
+def test_a_line_over_a_two_part_headline_printed_on_one_line_is_its_kicker():
+    # A headline has at most two parts: a line over a two-part headline set
+    # on one line (with its space) does not wrap into it, whatever the widths.
+    page = "\n理论周刊\n推动新就业形态高质量发展\n推动平台企业 完善协商机制\n王明\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert (a.kicker, a.title) == ("推动新就业形态高质量发展", "推动平台企业 完善协商机制")

@@ -146,12 +146,14 @@ def join_headline(lines: tuple[Line, ...]) -> Joined:
 def complete(upper: tuple[Line, ...], lower: tuple[Line, ...]) -> bool:
     """Is the headline above finished where this piece starts?
 
-    A two-part headline set on one line is complete on it; a wrapped one
-    fills its first line, so a lower line wider than the one above starts
-    anew; and a line the dump starts with a space opens a new text frame.
+    A two-part headline set on one line is complete on it, and is no
+    headline's tail either (a headline has at most two parts: what stands
+    over it is a kicker or another headline); a wrapped one fills its first
+    line, so a lower line wider than the one above starts anew; and a line
+    the dump starts with a space opens a new text frame.
     """
     above, ln = upper[-1], lower[0]
-    return " " in _line_text(above) or above.width < ln.width - 0.5 or ln.lead
+    return " " in _line_text(above) or " " in _line_text(ln) or above.width < ln.width - 0.5 or ln.lead
 
 
 def same_headline(
