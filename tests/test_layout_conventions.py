@@ -331,3 +331,18 @@ def test_a_line_over_a_two_part_headline_printed_on_one_line_is_its_kicker():
     page = "\n理论周刊\n推动新就业形态高质量发展\n推动平台企业 完善协商机制\n王明\n" + BODY + FOOTER
     (a,) = parse_page(page).articles
     assert (a.kicker, a.title) == ("推动新就业形态高质量发展", "推动平台企业 完善协商机制")
+
+
+def test_a_line_of_one_character_or_opening_with_de_ends_the_headline_above():
+    # No headline is one character long, and none opens with 的: such a line
+    # under a headline is where the headline wrapped, whatever article
+    # shares its words (…管理机 / 制, …工程师 / 的路径).
+    # Here the headline stands after its body, over the next article's
+    # headline: a line sharing no words there would otherwise stand apart.
+    for upper, tail in (("构建数字企业人才管理机", "制"), ("构建数字企业人才培养体系", "的路径")):
+        page = (
+            "\n理论周刊\n王明\n" + ARTICLE_A + FOOTER
+            + f"{upper}\n\n{tail}\n推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
+        )
+        a, b = parse_page(page).articles
+        assert (a.title, b.title) == (upper + tail, "推动分配权改革")

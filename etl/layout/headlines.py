@@ -51,10 +51,22 @@ def _line_text(line: Line) -> str:
     return " ".join(line.tokens)
 
 
+#: Characters no headline starts with: a line opening with one is the tail
+#: of the headline above (…工程师 / 的路径).
+_NEVER_OPENS = ("的",)
+
+
 def _runs_on(upper: Line, lower: Line) -> bool:
-    """Does the upper line go on into the lower one (a wrapped word or phrase)?"""
+    """Does the upper line go on into the lower one (a wrapped word or phrase)?
+
+    Besides a word or an open phrase run across the lines, a line of one
+    character (…管理机 / 制) or one opening with 的 (…工程师 / 的路径) is no
+    headline of its own: the headline above wrapped there.
+    """
     if " " in _line_text(upper):
         return False  # a two-part headline is complete on its line
+    if len(lower.text) == 1 or lower.text.startswith(_NEVER_OPENS):
+        return True
     return upper.text.endswith(_OPEN_ENDS) or joins_word(upper.text, lower.text)
 
 
