@@ -346,3 +346,12 @@ def test_a_line_of_one_character_or_opening_with_de_ends_the_headline_above():
         )
         a, b = parse_page(page).articles
         assert (a.title, b.title) == (upper + tail, "推动分配权改革")
+
+
+def test_a_name_like_word_under_a_headline_ending_with_de_is_its_tail():
+    # A headline line cannot end with 的: 劳动者 (劳 is a family name) under
+    # …的 is where the headline wrapped, not a byline.  A lead space would
+    # open a new text frame: then it stays a byline.
+    page = "\n理论周刊\n新就业形态下构建和谐劳动关系的\n劳动者\n王明\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert (a.title, list(a.authors)) == ("新就业形态下构建和谐劳动关系的劳动者", ["王明"])

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import Kind, Line, looks_like_name
+from .lines import OPEN_ENDS, Kind, Line, looks_like_name
 from ..text import joins_word
 from .reflow import Unit, split_units
 
@@ -198,11 +198,15 @@ def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, 
             # ends without a footer, as reporters' pieces do.)
             kind = Kind.TEXT
         # ...and one that a word runs into is the tail of a wrapped title
-        # ("…培育的技能形" + "成体系").
+        # ("…培育的技能形" + "成体系"), as is one under a line that cannot end
+        # a title ("…工业城市的" + "劳动者").
         # (Not a line of two or more names: that is a byline, whatever runs into it.)
         if kind == Kind.NAME and i > 0 and ps[i - 1][0] == Kind.TEXT and len(group) == 1 and len(group[0].tokens) == 1:
             before = ps[i - 1][1][-1]
-            if not before.sentence_end and not before.clause_end and joins_word(before.text, group[0].text):
+            if not before.sentence_end and not before.clause_end and (
+                (before.text.endswith(OPEN_ENDS) and not group[0].lead)  # (a lead space opens a new frame)
+                or joins_word(before.text, group[0].text)
+            ):
                 kind = Kind.TEXT
         if kind == Kind.TEXT and out and out[-1][0] == Kind.TEXT:
             out[-1][1].extend(group)

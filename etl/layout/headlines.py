@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import default_tokenizer, joins_word
-from .lines import Line
+from .lines import OPEN_ENDS as _OPEN_ENDS, Line
 
 #: A title line sharing this much with an article is strong evidence of whose it is.
 TITLE_LINE_OWNER = 0.4
@@ -43,8 +43,6 @@ HALF_MIN = TITLE_LINE_OWNER
 HALF_WEAK = 0.2
 #: ...or no article shares this much more of it.
 HALF_MARGIN = 0.5
-#: Marks and words a headline line cannot end with: the line goes on below.
-_OPEN_ENDS = tuple("“‘（《〈「『、的之与和及对在")
 
 
 def _line_text(line: Line) -> str:

@@ -279,6 +279,10 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) > 1)
 
 
+#: Marks and words a headline line cannot end with: the line goes on below.
+OPEN_ENDS = tuple("“‘（《〈「『、的之与和及对在")
+
+
 def looks_like_name(token: str) -> bool:
     """A personal name: a family name and a one- or two-character given name.
 
