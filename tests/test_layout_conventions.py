@@ -355,3 +355,15 @@ def test_a_name_like_word_under_a_headline_ending_with_de_is_its_tail():
     page = "\n理论周刊\n新就业形态下构建和谐劳动关系的\n劳动者\n王明\n" + BODY + FOOTER
     (a,) = parse_page(page).articles
     assert (a.title, list(a.authors)) == ("新就业形态下构建和谐劳动关系的劳动者", ["王明"])
+
+
+def test_headline_lines_glued_over_a_box_quoting_a_paragraph_after_a_heading():
+    # The quoted sentence opens a paragraph under a section heading: no
+    # sentence end before it in the article's text, but a paragraph start.
+    body = BODY.replace("\n近年来，", "\n一、现实困境\n\n近年来，")
+    box = "近年来，各地工会积\n极推动平台企业与劳\n动者开展协商，建立\n健全沟通对话机制，\n取得了明显成效，劳\n动者的获得感不断增\n强。\n"
+    page = "\n理论周刊\n王明\n推动平台企业\n完善协商机制\n " + box + body + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "推动平台企业 完善协商机制"
+    assert a.pullquote.startswith("近年来，")
+    assert [p.heading for p in a.paragraphs] == [None, "一、现实困境"]

@@ -245,7 +245,7 @@ def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block
       that line in front, is still in the article;
     * lines at the head of a box that are not in the passage go to the
       titles if each reads like a headline (no clause punctuation) and
-      either the passage opens a sentence of its article (a box quotes
+      either the passage opens a sentence of an article (a box quotes
       whole sentences: the lines over it are a headline glued on, even the
       box's own article's) or each belongs, by its words, to another
       article than the box.
@@ -279,20 +279,31 @@ def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block
 
 
 def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts: list["_Draft"]) -> int:
-    """How many head lines of a box are headlines of other articles (0 if none)."""
-    for k in range(1, len(lines)):
+    """How many head lines of a box are headlines (0 if none)."""
+    def owners_from(k: int) -> tuple[str, list[int]]:
         passage = Unit(lines[k:]).text
-        owners = [j for j, t in enumerate(texts) if passage in t]
+        return passage, [j for j, t in enumerate(texts) if passage in t]
+
+    # A box quotes whole sentences: lines without clause punctuation over a
+    # passage that opens a sentence of an article are no part of the quote
+    # (even when another article prints the same sentence).
+    for k in range(1, len(lines)):
+        if _CLAUSE_MARKS.search(lines[k - 1].text):
+            break
+        passage, owners = owners_from(k)
+        if owners and len(passage) >= 8:
+            if any(_opens_sentence(passage, drafts[j]) for j in owners):
+                return k
+            break
+    # Otherwise the head lines must each be another article's headline.
+    for k in range(1, len(lines)):
+        passage, owners = owners_from(k)
         if len(owners) == 1 and len(passage) >= 8:
             break
     else:
         return 0
     if any(_CLAUSE_MARKS.search(ln.text) for ln in lines[:k]):
         return 0
-    if _opens_sentence(passage, texts[owners[0]]):
-        # A box quotes whole sentences: lines over a passage that opens a
-        # sentence of the article are no part of the quote.
-        return k
     for ln in lines[:k]:
         scores = _scores(display_text((ln,)), drafts)
         best = max(scores)
@@ -305,10 +316,19 @@ _CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
 _SENTENCE_ENDS = tuple("。！？；…")
 
 
-def _opens_sentence(passage: str, text: str) -> bool:
-    """Does the passage start where a sentence of the text starts?"""
+def _opens_sentence(passage: str, d: "_Draft") -> bool:
+    """Does the passage start where a sentence of the article starts (after
+    a sentence's end, or at the start of a paragraph or heading)?"""
+    text = d.text
     at = text.find(passage)
-    return at == 0 or (at > 0 and text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS))
+    if at < 0:
+        return False
+    starts, pos = {0}, 0
+    for it in d.body.items:
+        if it.role != "attribution":
+            pos += len(it.text)
+            starts.add(pos)
+    return at in starts or text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS)
 
 
 def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int], notes: list) -> list[Block]:
