@@ -367,3 +367,17 @@ def test_headline_lines_glued_over_a_box_quoting_a_paragraph_after_a_heading():
     assert a.title == "推动平台企业 完善协商机制"
     assert a.pullquote.startswith("近年来，")
     assert [p.heading for p in a.paragraphs] == [None, "一、现实困境"]
+
+
+def test_a_box_set_apart_by_an_editors_note_is_no_article_of_its_own():
+    # Byline, headline, an unmarked box, then the editor's note and the body:
+    # the box comes out as a body of one paragraph.  No article prints one
+    # of its paragraphs in another: a lone short paragraph found word for
+    # word in another article is that article's box (and the byline over
+    # it goes with the body).
+    box = " 近年来，各地工会\n积极推动平台企业与劳\n动者开展协商，建立健\n全沟通对话机制，取得\n了明显成效，劳动者的\n获得感不断增强。\n"
+    note = "编者按：新就业形态劳动者权益保障是\n\n工会工作的重要课题。本版今起刊发\n\n系列文章，敬请关注。\n"
+    page = "\nG 学者观察\n\n王明\n 平台企业协商的路径\n" + box + note + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert (a.title, list(a.authors), len(a.paragraphs)) == ("平台企业协商的路径", ["王明"], 2)
+    assert a.pullquote.startswith("近年来，") and a.editor_note.startswith("新就业形态")

@@ -19,9 +19,9 @@ article's title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .blocks import Block, BodyItem
+from .blocks import PULLQUOTE_MAX_CHARS, Block, BodyItem
 from .fields import (
     bigrams, containment, contributors_of, display_text, note_text, series_text, speakers, speakers_and_doubt,
     subtitle_text, title_text, column_text,
@@ -387,9 +387,37 @@ def _first_half_of(line: Block, d: "_Draft") -> bool:
     )
 
 
+def _boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
+    """A body of one short paragraph that another article prints word for
+    word is that article's pull-quote box.
+
+    A box without its ●观点 marker set apart from its article's body (an
+    editor's note printed between them) comes out of the dump as a body of
+    its own: one paragraph, no byline over it, no footer under it.  No
+    article prints one of its paragraphs in another; a box restates a
+    passage of its article word for word.
+    """
+    texts = {id(b): "".join(it.text for it in b.items if it.role != "attribution") for b in blocks if b.kind == "body"}
+    out: list[Block] = []
+    lead: tuple[Line, ...] = ()  # a byline over the box: the next body's
+    for b in blocks:
+        if b.kind == "body" and len(b.items) == 1 and b.items[0].role == "paragraph" and not b.footer:
+            text = texts[id(b)]
+            if MIN_PASSAGE <= len(text) <= PULLQUOTE_MAX_CHARS and any(text in t for k, t in texts.items() if k != id(b)):
+                out.append(Block("pullquote", b.items[0].lines))
+                lead += b.lead_ins
+                continue
+        if b.kind == "body" and lead:
+            b = replace(b, lead_ins=lead + b.lead_ins)
+            lead = ()
+        out.append(b)
+    return out
+
+
 def assemble(blocks: list[Block]) -> ParsedPage:
     #: Doubts, as (flag kind, the lines concerned, the article or None, detail).
     notes: list[tuple[str, tuple[Line, ...], _Draft | None, str]] = []
+    blocks = _boxes_read_as_bodies(blocks)
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
         d.text = "".join(it.text for it in d.body.items if it.role != "attribution")
