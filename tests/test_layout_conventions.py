@@ -381,3 +381,20 @@ def test_a_box_set_apart_by_an_editors_note_is_no_article_of_its_own():
     (a,) = parse_page(page).articles
     assert (a.title, list(a.authors), len(a.paragraphs)) == ("平台企业协商的路径", ["王明"], 2)
     assert a.pullquote.startswith("近年来，") and a.editor_note.startswith("新就业形态")
+
+
+def test_a_name_over_a_headline_is_the_byline_not_a_column_label():
+    # After a staff piece that ends without a footer, the next article's
+    # byline printed over its headline and box stands alone among display
+    # lines like an icon-less column label; but a label is a generic word
+    # (学者观察), and a person's name (李华) is the byline of the article below.
+    staff_piece = (ARTICLE_A + BODY + "\n各地工会要把服务职工作为工作的出发点和落\n脚点，切实维护职工的合法权益，不断提高服务\n"
+                   "水平，推动工会工作高质量发展。\n").replace("\n\n", "\n")
+    box = "●观点\n\n要推动收入分配制度改\n\n革，保障劳动者的分配\n\n权。\n"
+    page = (
+        "\n理论周刊\n构建人才培养体系\n本报记者 王明\n" + staff_piece
+        + "李华\n\n推动分配权改革\n\n完善收入分配制度\n" + box + ARTICLE_B + FOOTER
+    )
+    a, b = parse_page(page).articles
+    assert list(a.authors) == ["王明"]
+    assert (b.title, list(b.authors), b.column_name) == ("推动分配权改革 完善收入分配制度", ["李华"], None)

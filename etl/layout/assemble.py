@@ -30,7 +30,7 @@ from .flags import Flag
 from .labels import likely_owner, series_owner
 from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
 from .reflow import Unit
-from .lines import Line, looks_like_name, undouble
+from .lines import Line, everyday_word, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
 
 #: Least share of a title's bigrams found in a body to assign it by content.
@@ -354,10 +354,18 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             # article's column label: `flags` says so.
             out.append(b)
             continue
+        d = title_of.get(id(nxt)) if nxt is not None else None
+        if d is not None and not d.bylines and _a_name(b):
+            # A person's name over a headline whose article has no byline is
+            # that article's byline (some pages print it over the headline),
+            # not a column label: labels are generic words (理论视野).
+            byline = Block("byline", b.lines)
+            d.bylines.append(byline)
+            out.append(byline)
+            continue
         if is_label(b.lines) and max(_scores(b.text, drafts), default=0.0) < TITLE_LINE_OWNER:
             out.append(Block("column", b.lines))
             continue
-        d = title_of.get(id(nxt)) if nxt is not None else None
         if d is not None and d.kicker is None and _first_half_of(b, d):
             nxt.lines = b.lines + nxt.lines
             mine = containment(b.text, d.grams)
@@ -369,6 +377,12 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             d.kicker = b
         out.append(b)
     return out
+
+
+def _a_name(b: Block) -> bool:
+    """Is a display line one person's name (not an everyday word that starts with a family name)?"""
+    tokens = b.lines[0].tokens if len(b.lines) == 1 else []
+    return len(tokens) == 1 and looks_like_name(tokens[0]) and not everyday_word(tokens[0])
 
 
 def _first_half_of(line: Block, d: "_Draft") -> bool:
