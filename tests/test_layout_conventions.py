@@ -398,3 +398,29 @@ def test_a_name_over_a_headline_is_the_byline_not_a_column_label():
     a, b = parse_page(page).articles
     assert list(a.authors) == ["王明"]
     assert (b.title, list(b.authors), b.column_name) == ("推动分配权改革 完善收入分配制度", ["李华"], None)
+
+
+def test_a_contested_series_label_flags_both_articles_its_topic_fits():
+    # A series label whose paraphrased topic (企业数字 for 数字企业) two
+    # articles share as well stays over the article printed under it; which
+    # of the two it belongs to is a judgment, so both are flagged.
+    page = (
+        "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER
+        + "“企业数字”系列谈③\n推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
+    )
+    parsed = parse_page(page)
+    a, b = parsed.articles
+    assert (a.series, b.series) == (None, "“企业数字”系列谈③")
+    assert sorted(f.article for f in parsed.flags if f.kind == "label_contested") == [0, 1]
+
+
+def test_a_kicker_on_the_articles_theme_raises_no_doubt():
+    # A kicker names the article's theme, so it often shares the article's
+    # words (产业工人队伍建设); alone that is no doubt about it (measured:
+    # such flags were right about one time in ten).
+    body = BODY.replace("当前，", "当前，产业工人队伍建设持续推进，")
+    page = "\n理论周刊\n产业工人队伍建设的新探索\n推动平台企业\n\n完善协商机制\n王明\n" + body + FOOTER
+    parsed = parse_page(page)
+    (a,) = parsed.articles
+    assert (a.kicker, a.title) == ("产业工人队伍建设的新探索", "推动平台企业 完善协商机制")
+    assert not [f for f in parsed.flags if f.kind == "kicker_guess"]

@@ -518,6 +518,12 @@ def assemble(blocks: list[Block]) -> ParsedPage:
                 notes.append((flag, b.lines, drafts[suspect] if suspect is not None else None, label))
             elif flag:
                 notes.append((flag, b.lines, d, label))
+                if flag == "label_contested":
+                    # Position and words disagree: the article the words
+                    # point to is as likely the label's (flagged there too).
+                    rival = likely_owner(label, [j for j in free if j != k], share)
+                    if rival is not None:
+                        notes.append((flag, b.lines, drafts[rival], f"{label} (went to the article printed under it)"))
         if d is not None and getattr(d, b.kind) is None:
             setattr(d, b.kind, b)
             by_block[id(b)] = d
@@ -646,9 +652,6 @@ def _structural_doubts(
                 # first part that shares few words with the article may be a
                 # kicker read as part of the headline.
                 notes.append(("kicker_guess", d.title.lines, d, f"{first} | {rest}"))
-        if d.kicker is not None and containment(display_text(d.kicker.lines), d.grams) >= TITLE_LINE_OWNER:
-            # A kicker on the article's own words may be part of its headline.
-            notes.append(("kicker_guess", d.kicker.lines, d, display_text(d.kicker.lines)))
         if d.pullquote is not None and _header_zone(drafts, d.pullquote) is not d:
             text = Unit(d.pullquote.lines).text
             others = [containment(text, x.grams) for x in drafts if x is not d]

@@ -21,7 +21,7 @@ KINDS: dict[str, str] = {
     "byline_ambiguous": "The byline stands where it could belong to more than one article.",
     "box_by_content_only": "The pull-quote was given by its words alone (no marker, or printed away from its article).",
     "label_by_content": "A series label was given by its words to an article it is not printed over.",
-    "label_contested": "A series label stayed over the article printed after it, though another article shares its topic as well.",
+    "label_contested": "A series label stayed over the article printed after it, though another article shares its topic as well (both articles are flagged).",
     "label_orphan": "A column or series label belongs to no article (kept in page_residue).",
     "residue_looks_like_title": "Text that reads like a headline belongs to no article (kept in page_residue).",
     "banner_or_label": "The first line of the page was read as its banner; it may be the first article's column label or kicker.",
