@@ -269,6 +269,12 @@ ARTICLE_B = """
 """
 
 
+def a_then_b(between: str) -> str:
+    """A page of article A (headline, byline, body, footer), then `between`
+    (article B's header) and article B's body and footer."""
+    return "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER + between + ARTICLE_B + FOOTER
+
+
 def test_a_first_half_another_article_shares_is_still_the_first_half():
     # The halves of a two-part headline restate their article in its own
     # words; a short half (构建数字企业) may be shared even more by the
@@ -276,11 +282,7 @@ def test_a_first_half_another_article_shares_is_still_the_first_half():
     # verb phrase right over the headline that shares a good part of its
     # article's words is its first half, not a kicker (引题 sets the
     # context in general words); the flag says another article shares more.
-    page = (
-        "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER
-        + "构建数字企业\n\n推动分配权\n李华\n" + ARTICLE_B + FOOTER
-    )
-    parsed = parse_page(page)
+    parsed = parse_page(a_then_b("构建数字企业\n\n推动分配权\n李华\n"))
     a, b = parsed.articles
     assert a.title == "构建人才培养体系"
     assert (b.title, b.kicker) == ("构建数字企业 推动分配权", None)
@@ -404,11 +406,7 @@ def test_a_contested_series_label_flags_both_articles_its_topic_fits():
     # A series label whose paraphrased topic (企业数字 for 数字企业) two
     # articles share as well stays over the article printed under it; which
     # of the two it belongs to is a judgment, so both are flagged.
-    page = (
-        "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER
-        + "“企业数字”系列谈③\n推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
-    )
-    parsed = parse_page(page)
+    parsed = parse_page(a_then_b("“企业数字”系列谈③\n推动分配权改革\n李华\n"))
     a, b = parsed.articles
     assert (a.series, b.series) == (None, "“企业数字”系列谈③")
     assert sorted(f.article for f in parsed.flags if f.kind == "label_contested") == [0, 1]
