@@ -400,6 +400,10 @@ def test_a_name_over_a_headline_is_the_byline_not_a_column_label():
     a, b = parse_page(page).articles
     assert list(a.authors) == ["王明"]
     assert (b.title, list(b.authors), b.column_name) == ("推动分配权改革 完善收入分配制度", ["李华"], None)
+    # A two-character column label that begins with a family name (时评) is
+    # no name for the tagger: it stays the label.
+    a, b = parse_page(page.replace("李华\n", "时评\n")).articles
+    assert (list(b.authors), b.column_name) == ([], "时评")
 
 
 def test_a_contested_series_label_flags_both_articles_its_topic_fits():

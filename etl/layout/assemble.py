@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..text import default_tokenizer
 from .blocks import PULLQUOTE_MAX_CHARS, Block, BodyItem
 from .fields import (
     bigrams, containment, contributors_of, display_text, note_text, series_text, speakers, speakers_and_doubt,
@@ -380,9 +381,17 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
 
 
 def _a_name(b: Block) -> bool:
-    """Is a display line one person's name (not an everyday word that starts with a family name)?"""
+    """Is a display line one person's name?
+
+    Shaped like a name (a family name and one or two characters), no
+    everyday word, and read by the tagger as a person's name: short column
+    labels begin with family names too (时评, 史话: tagged as nouns).
+    """
     tokens = b.lines[0].tokens if len(b.lines) == 1 else []
-    return len(tokens) == 1 and looks_like_name(tokens[0]) and not everyday_word(tokens[0])
+    if len(tokens) != 1 or not looks_like_name(tokens[0]) or everyday_word(tokens[0]):
+        return False
+    tagged = list(default_tokenizer().tag(tokens[0]))
+    return bool(tagged) and tagged[0][1].startswith("nr")
 
 
 def _first_half_of(line: Block, d: "_Draft") -> bool:
