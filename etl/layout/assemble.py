@@ -31,7 +31,7 @@ from .flags import Flag
 from .labels import likely_owner, series_owner
 from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
 from .reflow import Unit
-from .lines import Line, everyday_word, looks_like_name, undouble
+from .lines import Line, byline_names, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
 
 #: Least share of a title's bigrams found in a body to assign it by content.
@@ -57,6 +57,11 @@ class _Draft:
     bylines: list[Block] = field(default_factory=list)
     text: str = ""  # the body's paragraphs and headings, joined
     grams: set[str] = field(default_factory=set)
+
+
+def _running_text(items: list[BodyItem]) -> str:
+    """A body's paragraphs and headings joined: the text its parts are matched against."""
+    return "".join(it.text for it in items if it.role != "attribution")
 
 
 def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshold: float) -> None:
@@ -217,7 +222,7 @@ def _boxes_out_of_bodies(blocks: list[Block], drafts: list["_Draft"]) -> list[Bl
         items = b.items if d is not None else []
         if items and items[0].role == "paragraph" and len(items) > 1:
             text = items[0].text
-            rest = "".join(it.text for it in items[1:] if it.role != "attribution")
+            rest = _running_text(items[1:])
             others = [x for x in drafts if x is not d and text in x.text]
             # ...and one repeated word for word further down its own body is
             # its own box, set between the byline and the body.
@@ -326,9 +331,8 @@ def _opens_sentence(passage: str, d: "_Draft") -> bool:
         return False
     starts, pos = {0}, 0
     for it in d.body.items:
-        if it.role != "attribution":
-            pos += len(it.text)
-            starts.add(pos)
+        pos += len(_running_text([it]))
+        starts.add(pos)
     return at in starts or text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS)
 
 
@@ -369,8 +373,8 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             continue
         if d is not None and d.kicker is None and _first_half_of(b, d):
             nxt.lines = b.lines + nxt.lines
-            mine = containment(b.text, d.grams)
-            if max(containment(b.text, x.grams) for x in drafts) - mine >= FAR_MARGIN:
+            shares = _scores(display_text(b.lines), drafts)
+            if max(shares) - shares[drafts.index(d)] >= FAR_MARGIN:
                 # Another article shares clearly more of it: it may be a kicker after all.
                 notes.append(("kicker_guess", b.lines, d, display_text(b.lines)))
             continue
@@ -383,14 +387,13 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
 def _a_name(b: Block) -> bool:
     """Is a display line one person's name?
 
-    Shaped like a name (a family name and one or two characters), no
-    everyday word, and read by the tagger as a person's name: short column
-    labels begin with family names too (时评, 史话: tagged as nouns).
+    A byline's name (see `lines.byline_names`: a family name and one or two
+    characters, no everyday word), read by the tagger as a person's name
+    too: short column labels begin with family names (时评, 史话: nouns).
     """
-    tokens = b.lines[0].tokens if len(b.lines) == 1 else []
-    if len(tokens) != 1 or not looks_like_name(tokens[0]) or everyday_word(tokens[0]):
-        return False
-    tagged = list(default_tokenizer().tag(tokens[0]))
+    tokens = b.lines[0].tokens if len(b.lines) == 1 else ()
+    names = byline_names(tokens) if len(tokens) == 1 else None
+    tagged = list(default_tokenizer().tag(names[0])) if names else []
     return bool(tagged) and tagged[0][1].startswith("nr")
 
 
@@ -405,9 +408,8 @@ def _first_half_of(line: Block, d: "_Draft") -> bool:
     shared by another article.  (A headline has at most two halves: over a
     two-part headline such a line stays the kicker.)
     """
-    return two_halves(display_text(line.lines), title_text(d.title.lines) or "") and (
-        containment(display_text(line.lines), d.grams) >= TITLE_LINE_OWNER
-    )
+    text = display_text(line.lines)
+    return two_halves(text, title_text(d.title.lines) or "") and containment(text, d.grams) >= TITLE_LINE_OWNER
 
 
 def _boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
@@ -420,7 +422,7 @@ def _boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
     article prints one of its paragraphs in another; a box restates a
     passage of its article word for word.
     """
-    texts = {id(b): "".join(it.text for it in b.items if it.role != "attribution") for b in blocks if b.kind == "body"}
+    texts = {id(b): _running_text(b.items) for b in blocks if b.kind == "body"}
     out: list[Block] = []
     lead: tuple[Line, ...] = ()  # a byline over the box: the next body's
     for b in blocks:
@@ -443,7 +445,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     blocks = _boxes_read_as_bodies(blocks)
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
-        d.text = "".join(it.text for it in d.body.items if it.role != "attribution")
+        d.text = _running_text(d.body.items)
         d.grams = bigrams(d.text)
         d.bylines = [b for b in blocks if b.kind == "byline" and b.lines and b.lines[0] in d.body.lead_ins]
 
