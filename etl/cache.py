@@ -8,7 +8,10 @@ its bytes and of what processes them, so it is cached under a key made of:
   (`etl/` but the command line and the site) and of the lexicon files — not a
   hand-bumped version, so any change of the parser or the extraction, or of a
   word list, makes every entry miss;
-* the page's **catalog row** (newspaper, date, page) and its **correction file**.
+* the page's **catalog row** (newspaper, date, page) and its **correction file**;
+* the **role of its top line** in the archive (`etl.layout.banners`: a banner
+  printed atop other pages, a line of an article printed lower on others, or
+  unknown), the one thing a page's rows take from the other pages.
 
 The cache is one SQLite file (``pages.sqlite``) in its folder (``etl build
 --cache DIR``, by default ``.<out>-cache`` beside the outputs; ``--no-cache``
@@ -74,10 +77,10 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
-def page_key(engine: str, sha256: str, file_name: str, biblio: Any, corrections: Any) -> str:
+def page_key(engine: str, sha256: str, file_name: str, biblio: Any, corrections: Any, top: str | None = None) -> str:
     """The cache key of a page: everything its result depends on."""
     parts = [engine, sha256, file_name, json.dumps(_plain(biblio), sort_keys=True, ensure_ascii=False, default=str),
-             json.dumps(_plain(corrections), sort_keys=True, ensure_ascii=False, default=str)]
+             json.dumps(_plain(corrections), sort_keys=True, ensure_ascii=False, default=str), top or ""]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -118,8 +121,8 @@ class PageCache:
                 self.path.unlink(missing_ok=True)  # not a cache file any more (truncated, overwritten)
         raise AssertionError("unreachable")
 
-    def key(self, sha256: str, file_name: str, biblio: Any, corrections: Any) -> str:
-        return page_key(self.engine, sha256, file_name, biblio, corrections)
+    def key(self, sha256: str, file_name: str, biblio: Any, corrections: Any, top: str | None = None) -> str:
+        return page_key(self.engine, sha256, file_name, biblio, corrections, top)
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under key (whether it is sound is known when it is read)."""

@@ -252,21 +252,26 @@ def review(
 
     Example: etl review data/pages   ·   etl review --stub data/pages/2023-05-16_07.txt
     """
-    from .pipeline import load_corrections
+    from .pipeline import identify, load_corrections, survey_pages
     from .read import find_pages
     from .review import articles_to_check, stub as write_stub
 
     fixes, problems = load_corrections(corrections)
     for issue in problems:
         err.print(f"[bold red]error:[/] {escape(issue.message)}", highlight=False)
+    # Pages are read against their archive, as `etl build` reads them (a
+    # line printed atop many pages is their banner): the pages given, or for
+    # --stub the page's own folder.
     if stub is not None:
         if not stub.is_file():
             fail(f"{stub}: no such page file")
+        archive, _ = find_pages(list(paths) if paths else [stub.parent])
+        banners = survey_pages([(sha, path) for _, path, sha in identify(sorted(set(archive) | {stub}, key=str))[0]])
         target = corrections / f"{stub.stem}.toml"
         if target.exists() and not force:
             fail(f"{target}: exists (edit it, or use --force to start again)")
         try:
-            text = write_stub(stub, fixes)
+            text = write_stub(stub, fixes, banners)
         except PageError as e:
             fail(str(e))
         corrections.mkdir(parents=True, exist_ok=True)
@@ -274,10 +279,11 @@ def review(
         out.print(f"wrote {target}: edit the values that are wrong, give a reason and your name, then `etl build`", highlight=False)
         return
     files, missing = find_pages(list(paths) if paths else [Path("data/pages")])
+    banners = survey_pages([(sha, path) for _, path, sha in identify(files)[0]])
     for e in missing:
         err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False)
     try:
-        found, total, done = articles_to_check(files, fixes)
+        found, total, done = articles_to_check(files, fixes, banners)
     except PageError as e:
         fail(str(e))
     corrected = f"; {done} flagged articles already corrected" if done else ""

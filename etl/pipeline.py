@@ -51,10 +51,11 @@ from .corrections import apply as apply_corrections
 from .corrections import load as load_correction_file
 from .keywords import Idf, article_terms, textrank, tfidf_counts
 from .layout import ParsedPage, parse_page
+from .layout.banners import Banners, survey
 from .outfolder import FolderError, check_out, recover, replace_dir
 from .package import CsvWriter, Problem, Validation, ZipWriter, json_bytes, load_validator, write_descriptor, zip_members
 from .publish.metadata import datasette_metadata
-from .read import Page, PageError, find_pages, page_id, read_bytes, read_page
+from .read import Page, PageError, decode, find_pages, page_id, read_bytes, read_page
 from .search import index_text
 from .text import Lexicon, Tokenizer, default_tokenizer
 from .workers import pool
@@ -291,17 +292,20 @@ def _init_worker(userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]) -> No
     _tokenizer = Tokenizer(Lexicon.load(userdicts, stopwords)) if userdicts or stopwords else default_tokenizer()
 
 
-def process_page(path: str, corrections: CorrectionFile | None = None, biblio: Biblio | None = None) -> PageResult:
+def process_page(
+    path: str, corrections: CorrectionFile | None = None, biblio: Biblio | None = None, top: str | None = None
+) -> PageResult:
     """All rows of one page file: a pure function of the file's bytes (and of
-    the page's correction file, applied after the reconstruction, and of its
-    bibliographic facts: catalog row or file name)."""
+    the page's correction file, applied after the reconstruction, of its
+    bibliographic facts: catalog row or file name, and of the role of its top
+    line in the archive: see `survey_pages`)."""
     tokenizer = _tokenizer or default_tokenizer()
     try:
         data = read_bytes(Path(path))
         page = read_page(Path(path), data)
     except PageError as e:
         return PageResult(path, "", issues=[Issue("error", str(e))])
-    parsed = parse_page(page.text)
+    parsed = parse_page(page.text, top)
     applied: list[Applied] = []
     stale: list[Stale] = []
     if corrections is not None:
@@ -429,12 +433,31 @@ def identify(files: list[Path]) -> tuple[list[tuple[str, Path, str]], list[Issue
     return [(pid, path, sha) for pid, (path, sha) in sorted(first.items())], issues
 
 
-def _process(item: tuple[str, CorrectionFile | None, Biblio]) -> PageResult:
+def survey_pages(pages: list[tuple[str, Path]]) -> Banners:
+    """The top lines of the archive's pages (`etl.layout.banners`): which one
+    is a banner printed atop many pages, which one an article's line.
+
+    `pages` are the distinct pages as (SHA-256, path) (see `identify`);
+    `Banners.role_of` takes the SHA-256.  A file that does not decode is left
+    out (the build reports it when it processes it).
+    """
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for sha, path in pages:
+            try:
+                yield sha, decode(read_bytes(path), str(path))[0]
+            except PageError:
+                continue
+
+    return survey(texts)
+
+
+def _process(item: tuple[str, CorrectionFile | None, Biblio, str | None]) -> PageResult:
     return process_page(*item)
 
 
 def _computed(
-    items: list[tuple[str, CorrectionFile | None, Biblio]], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]
+    items: list[tuple[str, CorrectionFile | None, Biblio, str | None]], jobs: int, userdicts: tuple[Path, ...], stopwords: tuple[Path, ...]
 ) -> Iterator[PageResult]:
     """The result of every page, in the order given (in worker processes if jobs > 1)."""
     if not items:
@@ -456,7 +479,7 @@ class _Planned:
     """How one page enters the build."""
 
     page_id: str
-    item: tuple[str, CorrectionFile | None, Biblio]  # what `process_page` takes
+    item: tuple[str, CorrectionFile | None, Biblio, str | None]  # what `process_page` takes
     key: str  # its cache key (see `etl.cache`)
     cached: bool = False  # the cache holds an entry under the key
     in_db: bool = False  # its rows are in the earlier database this build edits
@@ -839,10 +862,12 @@ def build(
 
     lexicon = (tuple(userdicts), tuple(stopwords))
     engine = engine_fingerprint(lexicon[0] + lexicon[1])
+    banners = survey_pages([(sha, path) for _, path, sha in pages])
     plan = []
     for pid, path, sha in pages:
-        item = (str(path), fixes.get(path.name), biblio_for(path.name, sha, catalog_rows))
-        plan.append(_Planned(pid, item, page_key(engine, sha, path.name, item[2], item[1])))
+        top = banners.role_of(sha)
+        item = (str(path), fixes.get(path.name), biblio_for(path.name, sha, catalog_rows), top)
+        plan.append(_Planned(pid, item, page_key(engine, sha, path.name, item[2], item[1], top)))
     page_cache = _open_cache(cache, engine, note)
 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")

@@ -19,6 +19,7 @@ from pathlib import Path
 from .corrections import CorrectionFile
 from .corrections import apply as apply_corrections
 from .layout import ParsedArticle, parse_page
+from .layout.banners import Banners
 from .layout.flags import Flag
 from .read import read_bytes, read_page
 
@@ -49,9 +50,9 @@ class ToCheck:
         return out
 
 
-def _page(path: Path, corrections: dict[str, CorrectionFile]):
+def _page(path: Path, corrections: dict[str, CorrectionFile], banners: Banners | None = None):
     page = read_page(path, read_bytes(path))
-    parsed = parse_page(page.text)
+    parsed = parse_page(page.text, banners.role_of(page.sha256) if banners else None)
     cf = corrections.get(path.name)
     applied = []
     if cf is not None:
@@ -59,13 +60,19 @@ def _page(path: Path, corrections: dict[str, CorrectionFile]):
     return page, parsed, {c.article for c in applied}
 
 
-def articles_to_check(files: list[Path], corrections: dict[str, CorrectionFile] | None = None) -> tuple[list[ToCheck], int, int]:
+def articles_to_check(
+    files: list[Path], corrections: dict[str, CorrectionFile] | None = None, banners: Banners | None = None
+) -> tuple[list[ToCheck], int, int]:
     """The flagged articles of the pages that nobody corrected yet, most flags
-    first; how many articles there are; how many flagged ones were corrected."""
+    first; how many articles there are; how many flagged ones were corrected.
+
+    `banners` is the survey of the archive the pages are built with
+    (`etl.pipeline.survey_pages`), so that pages read as the build reads them.
+    """
     out: list[ToCheck] = []
     total = done = 0
     for path in files:
-        page, parsed, corrected = _page(path, corrections or {})
+        page, parsed, corrected = _page(path, corrections or {}, banners)
         source = page.text.split("\n")
         total += len(parsed.articles)
         for k, art in enumerate(parsed.articles):
@@ -88,9 +95,10 @@ def _toml_string(value: str | None) -> str:
     return json.dumps(value or "", ensure_ascii=False)  # a TOML basic string is a JSON string
 
 
-def stub(path: Path, corrections: dict[str, CorrectionFile] | None = None) -> str:
-    """The text of a correction file for one page, with every article's current values."""
-    page, parsed, _ = _page(path, corrections or {})
+def stub(path: Path, corrections: dict[str, CorrectionFile] | None = None, banners: Banners | None = None) -> str:
+    """The text of a correction file for one page, with every article's
+    current values (the page read against `banners`, as in `articles_to_check`)."""
+    page, parsed, _ = _page(path, corrections or {}, banners)
     flags_of = {k: [f for f in parsed.flags if f.article == k] for k in range(len(parsed.articles))}
     out = [
         f"# Corrections for {path.name}: edit a value, give a reason and your name, and rebuild (etl build).",

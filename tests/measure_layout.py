@@ -1,7 +1,7 @@
 """Measure page reconstruction on generated pages: share of articles recovered exactly.
 
     python tests/measure_layout.py [--family dev|held|classic|all] [--pages N] [--first SEED]
-                                   [--save FILE] [--compare FILE] [--show N]
+                                   [--archive N] [--save FILE] [--compare FILE] [--show N]
 
 For each family (tests/conventions.py: ``dev``, the one rules are developed
 against, and ``held``, measured but never read; ``classic``: the layouts of
@@ -11,6 +11,10 @@ editor's note and paragraphs (text, heading, speaker) all match what was
 laid out, the kinds of failure, and how well the review flags point at
 the failures: **flag recall** (share of inexact articles with at least one
 flag) and **flag rate** on exact articles.
+
+A build reads each page's top line against the other pages of its archive
+(`etl.layout.banners`); here every ``--archive`` consecutive pages (default
+50, about a year of a weekly page) are surveyed as one archive.
 
 ``--save`` writes every article's differences (family:seed:index → fields)
 and ``--compare`` lists the articles that got worse or better against such
@@ -33,6 +37,7 @@ import conventions  # noqa: E402
 from pagegen import generate, recovered  # noqa: E402
 
 from etl.layout import parse_page  # noqa: E402
+from etl.layout.banners import survey  # noqa: E402
 
 
 @dataclass
@@ -63,17 +68,34 @@ class Measure:
         return self.exact_flagged / self.exact if self.exact else 0.0
 
 
+#: Pages surveyed together for the role of their top lines (see
+#: `etl.layout.banners`): about a year of a weekly page.
+ARCHIVE = 50
+
+
 def page_for(family: str, seed: int, **overrides):
     if family == "classic":
         return generate(seed, **overrides)
     return conventions.generate(seed, family)
 
 
-def measure(n: int, first: int = 0, family: str = "classic", **overrides) -> Measure:
+def top_roles(pages: list, archive: int) -> dict[int, str | None]:
+    """The role of each page's top line (seed → role), each run of `archive`
+    consecutive pages surveyed as one archive, as a build over them would."""
+    roles = {}
+    for k in range(0, len(pages), archive):
+        chunk = pages[k : k + archive]
+        found = survey(lambda: ((str(p.seed), p.text) for p in chunk))
+        roles.update({p.seed: found.role_of(str(p.seed)) for p in chunk})
+    return roles
+
+
+def measure(n: int, first: int = 0, family: str = "classic", archive: int = ARCHIVE, **overrides) -> Measure:
     m = Measure(family)
-    for seed in range(first, first + n):
-        page = page_for(family, seed, **overrides)
-        parsed = parse_page(page.text)
+    pages = [page_for(family, seed, **overrides) for seed in range(first, first + n)]
+    roles = top_roles(pages, archive)
+    for seed, page in zip(range(first, first + n), pages):
+        parsed = parse_page(page.text, roles[seed])
         m.pages += 1
         flagged = {f.article for f in parsed.flags}
         page_ok = len(parsed.articles) == len(page.articles)
@@ -121,6 +143,7 @@ def main() -> None:
     ap.add_argument("--family", default="all", choices=["dev", "held", "classic", "all"])
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--first", type=int, default=0)
+    ap.add_argument("--archive", type=int, default=ARCHIVE)
     ap.add_argument("--save")
     ap.add_argument("--compare")
     ap.add_argument("--show", type=int, default=30)
@@ -128,7 +151,7 @@ def main() -> None:
     families = ["dev", "held", "classic"] if args.family == "all" else [args.family]
     diffs: dict[str, list[str]] = {}
     for family in families:
-        m = measure(args.pages, args.first, family)
+        m = measure(args.pages, args.first, family, args.archive)
         report(m, args.first, args.show)
         diffs.update(m.diffs)
     if args.save:

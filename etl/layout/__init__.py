@@ -6,6 +6,9 @@ The stages are small pure functions, each in its own module:
     blocks.segment       lines -> titles, boxes, bylines, bodies (reflow inside)
     assemble.assemble    blocks -> articles + page residue (ownership by content)
 
+and one that reads across pages: `banners.survey` tells from an archive
+whether a page's top line is its banner (see there).
+
 with the results' types in `model`, the reading of each part's value from
 its lines in `fields`, and the doubts the stages raise in `flags`.
 """
@@ -18,9 +21,13 @@ from .lines import split_lines
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
 
 
-def parse_page(text: str) -> ParsedPage:
-    """Reconstruct the articles of one page dump."""
-    return assemble(segment(split_lines(text)))
+def parse_page(text: str, top: str | None = None) -> ParsedPage:
+    """Reconstruct the articles of one page dump.
+
+    `top` is what the page's archive says of its top line (`banners`:
+    ``"banner"``, ``"article"``, or None when the page alone decides).
+    """
+    return assemble(segment(split_lines(text)), top)
 
 
 __all__ = ["parse_page", "ParsedArticle", "ParsedContributor", "ParsedPage", "ParsedParagraph", "Residue"]

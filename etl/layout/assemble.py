@@ -27,6 +27,7 @@ from .fields import (
     bigrams, containment, contributors_of, display_text, note_text, series_text, speakers, speakers_and_doubt,
     subtitle_text, title_text, column_text,
 )
+from .banners import ARTICLE
 from .flags import Flag
 from .labels import likely_owner, series_owner
 from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
@@ -166,7 +167,7 @@ def _scores(text: str, drafts: list["_Draft"]) -> list[float]:
     return [containment(text, d.grams) for d in drafts]
 
 
-def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Block]) -> list[Block]:
+def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Block], top: str | None = None) -> list[Block]:
     """Cut each stack of title lines into headlines (see `headlines.split_stack`);
     the kickers found on the way are added to `kickers`."""
     out: list[Block] = []
@@ -174,7 +175,7 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Blo
         if b.kind != "title" or len(b.lines) < 2 or not drafts:
             out.append(b)
             continue
-        for h in split_stack(b.lines, lambda text: _scores(text, drafts), page_top=i == 0):
+        for h in split_stack(b.lines, lambda text: _scores(text, drafts), page_top=i == 0 and top != ARTICLE):
             if h.kicker:
                 kickers.append(Block("title", h.kicker))
                 out.append(kickers[-1])
@@ -336,9 +337,10 @@ def _opens_sentence(passage: str, d: "_Draft") -> bool:
     return at in starts or text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS)
 
 
-def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int], notes: list) -> list[Block]:
+def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int], notes: list, top: str | None = None) -> list[Block]:
     """Unclaimed display lines over a headline: a column label, a kicker or
-    the headline's first half (see `_first_half_of`).
+    the headline's first half (see `_first_half_of`).  `top` is the role of
+    the page's top line in its archive (`banners.role_of`).
 
     A column label without its icon (理论视野) is a short name printed at
     the head of its article, generic: it shares few words with any article;
@@ -353,10 +355,13 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             out.append(b)
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if i == 0:
+        if i == 0 and top != ARTICLE:
             # The first line of the page is its banner (理论周刊, 从工运历史中
             # 汲取奋进力量), though a short name there may be the first
-            # article's column label: `flags` says so.
+            # article's column label: `flags` says so, unless the archive
+            # showed it printed atop other pages only (see `banners`).  When
+            # the archive showed it printed lower on a page, it belongs to
+            # an article and is read below like any other line.
             out.append(b)
             continue
         d = title_of.get(id(nxt)) if nxt is not None else None
@@ -439,7 +444,7 @@ def _boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def assemble(blocks: list[Block]) -> ParsedPage:
+def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     #: Doubts, as (flag kind, the lines concerned, the article or None, detail).
     notes: list[tuple[str, tuple[Line, ...], _Draft | None, str]] = []
     blocks = _boxes_read_as_bodies(blocks)
@@ -455,7 +460,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
     blocks = _boxes_out_of_bodies(blocks, drafts)
     blocks = _absorb_box_heads(blocks, drafts)
     kickers: list[Block] = []
-    blocks = _split_titles(blocks, drafts, kickers)
+    blocks = _split_titles(blocks, drafts, kickers, top)
     titles = [b for b in blocks if b.kind == "title" and not any(b is k for k in kickers)]
     _titles_in_zone(blocks, drafts, overlap)
     in_zone = {id(d.title) for d in drafts if d.title is not None}
@@ -470,7 +475,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
                 d.title = above[-1]
                 taken.add(id(d.title))
 
-    blocks = _heads_over_titles(blocks, drafts, taken, notes)
+    blocks = _heads_over_titles(blocks, drafts, taken, notes, top)
 
     pullquotes = [b for b in blocks if b.kind == "pullquote"]
     _greedy(pullquotes, drafts, "pullquote", overlap, PULLQUOTE_MIN_OVERLAP)
@@ -539,7 +544,7 @@ def assemble(blocks: list[Block]) -> ParsedPage:
             setattr(d, b.kind, b)
             by_block[id(b)] = d
 
-    _structural_doubts(blocks, drafts, by_block, in_zone, notes)
+    _structural_doubts(blocks, drafts, by_block, in_zone, notes, top)
     for d in drafts:
         if speakers_and_doubt(d.body.items)[1]:
             notes.append(("digest_speaker_guess", d.body.items[0].lines, d, "the editor's introduction told from the first view by the number of paragraphs"))
@@ -628,7 +633,8 @@ HALF_OWN_WORDS = 0.5
 
 
 def _structural_doubts(
-    blocks: list[Block], drafts: list[_Draft], by_block: dict[int, _Draft], in_zone: set[int], notes: list
+    blocks: list[Block], drafts: list[_Draft], by_block: dict[int, _Draft], in_zone: set[int], notes: list,
+    top: str | None = None,
 ) -> None:
     """Flags for the page's structure decided on weak evidence (see `flags.KINDS`)."""
     for d in drafts:
@@ -673,9 +679,10 @@ def _structural_doubts(
             continue
         near = _header_zone(drafts, b)
         if b.kind == "title":
-            if i == 0:
-                # A short name there may be the first article's column label.
-                if near is not None and is_label(b.lines):
+            if i == 0 and top != ARTICLE:
+                # A short name there may be the first article's column label
+                # (unless the archive showed it is a banner).
+                if near is not None and is_label(b.lines) and top is None:
                     notes.append(("banner_or_label", b.lines, near, display_text(b.lines)))
             else:
                 notes.append(("residue_looks_like_title", b.lines, near, display_text(b.lines)))
