@@ -1,6 +1,6 @@
 """Which article a numbered series label belongs to, and when that is a guess (etl/layout/labels.py)."""
 
-from etl.layout.labels import likely_owner, series_owner
+from etl.layout.labels import likely_owner, likely_owners, series_owner
 
 
 def _share_in(texts):
@@ -53,8 +53,20 @@ def test_an_orphan_label_points_the_reviewer_at_the_article_its_topic_suggests()
     assert likely_owner("新就业形态观察③", [0, 1], share) is None  # no quoted topic
 
 
+def test_an_orphan_label_whose_topic_two_articles_share_alike_points_at_both():
+    # At the foot of the page, its topic paraphrased (工匠数字), and both
+    # articles are about 数字工匠: it cannot be placed, and either may own it.
+    texts = ["数字工匠的培育需要技能形成体系。", "培育数字工匠，离不开工匠精神。", "集体协商促进劳动关系和谐。"]
+    share = _share_in(texts)
+    label = "“工匠数字”培育的实践与思考⑤"
+    assert series_owner(label, None, [0, 1, 2], texts, share) == (None, "label_orphan")
+    assert sorted(likely_owners(label, [0, 1, 2], share)) == [0, 1]
+    assert likely_owners("“数字技能人才”的实践与思考③", [0, 1, 2], _share_in(["技能培训与数字经济的结合。", "集体协商", "劳动"])) == [0]
+
+
 def test_each_orphan_label_is_flagged_once():
-    """A label left in page_residue gets one label_orphan flag, not one per stage that noticed it."""
+    """A label left in page_residue gets one label_orphan flag per article it
+    may belong to (or one for the page), not one per stage that noticed it."""
     import sys
     from collections import Counter
     from pathlib import Path
@@ -67,9 +79,10 @@ def test_each_orphan_label_is_flagged_once():
     orphans = 0
     for seed in range(40):
         parsed = parse_page(page_for("dev", seed).text)
-        flagged = Counter(f.line_start for f in parsed.flags if f.kind == "label_orphan")
+        flagged = Counter((f.line_start, f.article) for f in parsed.flags if f.kind == "label_orphan")
         for r in parsed.residue:
             if r.reason == "orphan_label":
                 orphans += 1
-                assert flagged[r.line_no] == 1, (seed, r)
+                mine = [n for (line, _), n in flagged.items() if line == r.line_no]
+                assert mine and set(mine) == {1}, (seed, r)
     assert orphans >= 2

@@ -29,7 +29,7 @@ from .fields import (
 )
 from .banners import ARTICLE
 from .flags import Flag
-from .labels import likely_owner, series_owner
+from .labels import likely_owner, likely_owners, series_owner
 from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
 from .reflow import Unit
 from .lines import Line, byline_names, looks_like_name, undouble
@@ -529,9 +529,10 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
             k, flag = series_owner(label, drafts.index(d) if d is not None else None, free, [x.text for x in drafts], share)
             d = drafts[k] if k is not None else None
             if flag == "label_orphan":
-                # Placed nowhere: the flag points at the article its topic suggests, if any.
-                suspect = likely_owner(label, free, share)
-                notes.append((flag, b.lines, drafts[suspect] if suspect is not None else None, label))
+                # Placed nowhere: the flag points at the articles its topic
+                # suggests (those that tie for it), if any.
+                suspects = likely_owners(label, free, share) or [None]
+                notes.extend((flag, b.lines, drafts[k] if k is not None else None, label) for k in suspects)
             elif flag:
                 notes.append((flag, b.lines, d, label))
                 if flag == "label_contested":

@@ -86,8 +86,20 @@ def likely_owner(label: str, candidates: list[int], share: Callable[[str, int], 
     shares most of its quoted topic (at least SUSPECT_MIN), else None.
     Too weak to give it the label (see `series_owner`), strong enough to
     point the review flag at it rather than at the page."""
+    owners = likely_owners(label, candidates, share)
+    return owners[0] if owners else None
+
+
+def likely_owners(label: str, candidates: list[int], share: Callable[[str, int], float]) -> list[int]:
+    """The articles a person should check for an orphan label, most likely
+    first: the one that shares most of its quoted topic (at least
+    SUSPECT_MIN) and those that share nearly as much (within TOPIC_MARGIN:
+    the label could not be placed because they tie)."""
     topic = quoted_topic(label)
     if topic is None or not candidates:
-        return None
-    best, k = max((share(topic, j), j) for j in candidates)
-    return k if best >= SUSPECT_MIN - EPS else None
+        return []
+    scores = sorted(((share(topic, j), j) for j in candidates), reverse=True)
+    best = scores[0][0]
+    if best < SUSPECT_MIN - EPS:
+        return []
+    return [j for sc, j in scores if sc > best - TOPIC_MARGIN + EPS]
