@@ -106,3 +106,22 @@ def test_review_reads_a_page_against_the_pages_beside_it(tmp_path: Path):
     banners = survey_pages([(sha, path) for _, path, sha in identify(sorted(tmp_path.glob("*.txt")))[0]])
     assert 'column_name = "学者观察"' in stub(tmp_path / "a.txt", {}, banners)
     assert 'column_name = ""' in stub(tmp_path / "a.txt", {})  # alone, the banner
+
+
+def test_a_banner_the_archive_knows_is_no_headline_even_when_it_shares_the_articles_words():
+    # Alone, a line over a body that shares its words is its headline; a line
+    # the archive shows atop other pages only is the page's banner.
+    page = "\n新就业形态劳动关系研究\n王明\n" + BODY + FOOTER
+    assert [a.title for a in parse_page(page).articles] == ["新就业形态劳动关系研究"]
+    parsed = parse_page(page, BANNER)
+    assert [a.title for a in parsed.articles] == [None]
+    assert [(r.text, r.reason) for r in parsed.residue] == [("新就业形态劳动关系研究", "banner")]
+    assert [f.kind for f in parsed.flags] == ["title_missing"]
+
+
+def test_a_first_line_that_runs_on_into_the_next_is_a_wrapped_headline_whatever_the_archive_says():
+    # A word broken across the lines (新特 / 点): a banner is complete on its
+    # line, so this is a headline printed atop two pages of the archive.
+    page = "\n新就业形态劳动者的新特\n点与新趋势\n王明\n" + BODY + FOOTER
+    (a,) = parse_page(page, BANNER).articles
+    assert a.title == "新就业形态劳动者的新特点与新趋势"

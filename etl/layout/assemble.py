@@ -27,10 +27,10 @@ from .fields import (
     bigrams, containment, contributors_of, display_text, note_text, series_text, speakers, speakers_and_doubt,
     subtitle_text, title_text, column_text,
 )
-from .banners import ARTICLE
+from .banners import ARTICLE, BANNER
 from .flags import Flag
 from .labels import likely_owner, likely_owners, series_owner
-from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
+from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, runs_on, split_stack, two_halves
 from .reflow import Unit
 from .lines import Line, byline_names, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
@@ -444,9 +444,27 @@ def _boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _banner_apart(blocks: list[Block]) -> list[Block]:
+    """The page's first line set apart as its banner, when the archive says
+    it is one (a line printed atop several pages and nowhere else: see
+    `banners`): no headline, label or byline of an article, whatever its
+    words or its shape.  But a banner is complete on its line: a first line
+    that a word runs on from into the next (…构建可持 / 续协商…) is a wrapped
+    headline, whatever the archive says (an article printed atop two pages).
+    """
+    if not blocks or blocks[0].kind == "body" or not blocks[0].lines:
+        return blocks
+    first, rest = blocks[0].lines[0], blocks[0].lines[1:]
+    if rest and runs_on(first, rest[0]):
+        return blocks
+    return [Block("banner", (first,))] + ([replace(blocks[0], lines=rest)] if rest else []) + blocks[1:]
+
+
 def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     #: Doubts, as (flag kind, the lines concerned, the article or None, detail).
     notes: list[tuple[str, tuple[Line, ...], _Draft | None, str]] = []
+    if top == BANNER:
+        blocks = _banner_apart(blocks)
     blocks = _boxes_read_as_bodies(blocks)
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
@@ -622,6 +640,7 @@ _REASONS = {
     "series": "orphan_label",
     "note": "orphan_note",
     "other": "unclassified",
+    "banner": "banner",
 }
 
 

@@ -15,7 +15,9 @@ such a line recurs it recurs lower on pages too.  Hence the role of a page's
 top line, from the archive being built:
 
 * ``BANNER``: it opens at least `MIN_PAGES` pages and is printed nowhere
-  else: the page's banner, whatever it looks like (no doubt to flag);
+  else: the page's banner, whatever it looks like or whatever words it
+  shares (no headline, no doubt to flag), unless a word runs on from it
+  into the next line (then it is a wrapped headline: `assemble`);
 * ``ARTICLE``: it is printed below the top of some page: it belongs to the
   first article (a column label or kicker, read like any other such line);
 * ``None``: it opens this page only (a one-off banner, a kicker, a label)

@@ -48,7 +48,7 @@ class BodyItem:
 
 @dataclass
 class Block:
-    kind: str  # title | subtitle | marker | pullquote | byline | body | column | series | footer | note | other
+    kind: str  # title | subtitle | marker | pullquote | byline | body | column | series | footer | note | other | banner (see assemble)
     lines: tuple[Line, ...]
     items: list[BodyItem] = field(default_factory=list)  # body only
     footer: tuple[Line, ...] = ()  # body only: the closing footer lines

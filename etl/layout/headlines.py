@@ -54,7 +54,7 @@ def _line_text(line: Line) -> str:
 _NEVER_OPENS = ("的",)
 
 
-def _runs_on(upper: Line, lower: Line) -> bool:
+def runs_on(upper: Line, lower: Line) -> bool:
     """Does the upper line go on into the lower one (a wrapped word or phrase)?
 
     Besides a word or an open phrase run across the lines, a line of one
@@ -72,7 +72,7 @@ def pieces(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
     """Runs of lines that a word or an open phrase runs across: parts of one headline."""
     out: list[list[Line]] = []
     for ln in lines:
-        if out and _runs_on(out[-1][-1], ln):
+        if out and runs_on(out[-1][-1], ln):
             out[-1].append(ln)
         else:
             out.append([ln])
