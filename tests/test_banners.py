@@ -125,3 +125,11 @@ def test_a_first_line_that_runs_on_into_the_next_is_a_wrapped_headline_whatever_
     page = "\n新就业形态劳动者的新特\n点与新趋势\n王明\n" + BODY + FOOTER
     (a,) = parse_page(page, BANNER).articles
     assert a.title == "新就业形态劳动者的新特点与新趋势"
+
+
+def test_the_same_lines_atop_two_pages_are_one_article_printed_twice_not_a_banner():
+    # A banner heads different contents issue after issue; a headline atop two
+    # pages over the same byline is one article on both.
+    reprint = "\n新就业形态劳动关系研究\n王明\n" + BODY + FOOTER
+    assert roles(reprint, reprint + "\n") == [None, None]
+    assert roles(reprint, "\n新就业形态劳动关系研究\n李华\n" + OTHER_BODY) == [BANNER, BANNER]

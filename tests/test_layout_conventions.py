@@ -426,3 +426,16 @@ def test_a_kicker_on_the_articles_theme_raises_no_doubt():
     (a,) = parsed.articles
     assert (a.kicker, a.title) == ("产业工人队伍建设的新探索", "推动平台企业 完善协商机制")
     assert not [f for f in parsed.flags if f.kind == "kicker_guess"]
+
+
+def test_a_headline_right_over_its_body_beats_a_far_line_given_on_weak_evidence():
+    # A's own headline (推动转型的…) stands right over A's body but shares
+    # few of its words; the kicker over B's headline shares more of A's
+    # words than of B's, but not clearly (数字企业 is both articles' theme).
+    # Page order does not lie about the line right over a body: A keeps its
+    # headline, and the far line is B's kicker.
+    page = ("\n理论周刊\n推动转型的新课题与新思路\n王明\n" + ARTICLE_A + FOOTER
+            + "\n数字企业培养\n保障劳动者的分配权\n李华\n" + ARTICLE_B + FOOTER)
+    a, b = parse_page(page).articles
+    assert a.title == "推动转型的新课题与新思路"
+    assert (b.title, b.kicker) == ("保障劳动者的分配权", "数字企业培养")

@@ -155,6 +155,33 @@ def _titles_in_zone(blocks: list[Block], drafts: list[_Draft], overlap) -> None:
             d.title = cand
 
 
+def _zone_over_far(titles: list[Block], drafts: list[_Draft], taken: set[int], overlap, banner_place: Block | None) -> None:
+    """A headline right over a body beats one printed elsewhere that was
+    given to it on weak evidence.
+
+    An article given by its words a headline printed away from its body,
+    which another article shares almost as well (`FAR_MARGIN`: what
+    `title_far_from_body` flags), while the headline nearest above its body
+    is left free and shares its words too, takes that one: the far line is
+    most likely another article's kicker (引题), whose theme words are this
+    article's too.  (A column label, or the line in the banner's place, is
+    no such headline.)
+    """
+    for d in drafts:
+        if d.title is None or _header_zone(drafts, d.title) is d:
+            continue
+        zone = [t for t in titles if t.first < d.body.first and _header_zone(drafts, t) is d]
+        if not zone or id(zone[-1]) in taken or zone[-1] is banner_place or is_label(zone[-1].lines):
+            continue
+        far = [overlap(d.title, x) for x in drafts]
+        mine = far[drafts.index(d)]
+        weak = mine - max((v for x, v in zip(drafts, far) if x is not d), default=0.0) < FAR_MARGIN
+        if weak and overlap(zone[-1], d) >= TITLE_MIN_OVERLAP:
+            taken.discard(id(d.title))
+            d.title = zone[-1]
+            taken.add(id(d.title))
+
+
 def _header_zone(drafts: list[_Draft], block: Block) -> _Draft | None:
     """The article whose body is the first to start after a block."""
     for d in drafts:
@@ -484,6 +511,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     in_zone = {id(d.title) for d in drafts if d.title is not None}
     _greedy([t for t in titles if not any(d.title is t for d in drafts)], drafts, "title", overlap, TITLE_MIN_OVERLAP)
     taken = {id(d.title) for d in drafts if d.title}
+    _zone_over_far(titles, drafts, taken, overlap, blocks[0] if top != ARTICLE else None)
     # An article whose title shares few words with it keeps the nearest free
     # title printed above its body.
     for d in drafts:

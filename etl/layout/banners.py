@@ -14,8 +14,9 @@ belongs to an article, and articles are printed anywhere on a page, so when
 such a line recurs it recurs lower on pages too.  Hence the role of a page's
 top line, from the archive being built:
 
-* ``BANNER``: it opens at least `MIN_PAGES` pages and is printed nowhere
-  else: the page's banner, whatever it looks like or whatever words it
+* ``BANNER``: it opens at least `MIN_PAGES` pages, over different lines
+  (the same lines atop two pages are one article printed twice), and is
+  printed nowhere else: the page's banner, whatever it looks like or whatever words it
   shares (no headline, no doubt to flag), unless a word runs on from it
   into the next line (then it is a wrapped headline: `assemble`);
 * ``ARTICLE``: it is printed below the top of some page: it belongs to the
@@ -65,12 +66,18 @@ def _split_top(text: str) -> tuple[str, list[str]]:
     return "", []
 
 
+def _next_key(rest: list[str]) -> str:
+    return next((line_key(ln) for ln in rest if ln.strip()), "")
+
+
 @dataclass
 class Banners:
-    """How often each top line opens a page, on how many pages it is printed
-    lower down, and the top line of each page surveyed."""
+    """How often each top line opens a page, what follows it there (up to
+    two different lines), on how many pages it is printed lower down, and
+    the top line of each page surveyed."""
 
     tops: Counter = field(default_factory=Counter)
+    after: dict[str, set[str]] = field(default_factory=dict)
     lower: Counter = field(default_factory=Counter)
     top_of: dict[str, str] = field(default_factory=dict)
 
@@ -81,7 +88,7 @@ class Banners:
             return None
         if self.lower[key]:
             return ARTICLE
-        if self.tops[key] >= MIN_PAGES:
+        if self.tops[key] >= MIN_PAGES and len(self.after[key]) > 1:
             return BANNER
         return None
 
@@ -91,10 +98,13 @@ def survey(pages: Callable[[], Iterable[tuple[str, str]]]) -> Banners:
     names distinct, in any order (it is called twice)."""
     found = Banners()
     for name, text in pages():
-        key, _ = _split_top(text)
+        key, rest = _split_top(text)
         found.top_of[name] = key
         if key:
             found.tops[key] += 1
+            following = found.after.setdefault(key, set())
+            if len(following) < 2:
+                following.add(_next_key(rest))
     # (Most lines end with a character no top line ends with: no key to make.)
     ends = {k[-1] for k in found.tops}
     for _, text in pages():
