@@ -105,11 +105,14 @@ def test_generated_pages_are_recovered_exactly_most_of_the_time():
     thresholds catch regressions, they are not the targets.
     """
     assert measure(100, 0).share >= 0.97
-    assert measure(100, 0, "dev").share >= 0.77
-    assert measure(100, 0, "held").share >= 0.77
+    assert measure(100, 0, "dev").share >= 0.82
+    assert measure(100, 0, "held").share >= 0.82
 
 
 def test_flags_point_at_failures_more_often_than_at_exact_articles():
+    # An inexact article is at least three times as likely to carry a flag
+    # as an exact one, and few exact articles carry one.  (Recall alone is a
+    # poor guard: fixing a flagged failure lowers it.)
     for family in ("dev", "held"):
         m = measure(100, 0, family)
-        assert m.flag_recall >= 0.4 and m.flag_rate <= 0.2, (family, m.flag_recall, m.flag_rate)
+        assert m.flag_recall >= 3 * m.flag_rate and m.flag_rate <= 0.2, (family, m.flag_recall, m.flag_rate)
