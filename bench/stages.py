@@ -115,11 +115,13 @@ def main() -> None:
 
         # The bound: page reconstruction computed beforehand and looked up.
         parsed = {}
+        banners = pipeline.survey_pages([(read_page(f, read_bytes(f)).sha256, f) for f in files])
         for f in files:
-            text = read_page(f, read_bytes(f)).text
-            parsed[text] = parse_page(text)
+            page = read_page(f, read_bytes(f))
+            top = banners.role_of(page.sha256)
+            parsed[page.text, top] = parse_page(page.text, top)
         real = pipeline.parse_page
-        pipeline.parse_page = parsed.__getitem__
+        pipeline.parse_page = lambda text, top=None: parsed[text, top]
         try:
             bound = phases(files, work / "no_layout")
         finally:

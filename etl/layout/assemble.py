@@ -511,7 +511,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     in_zone = {id(d.title) for d in drafts if d.title is not None}
     _greedy([t for t in titles if not any(d.title is t for d in drafts)], drafts, "title", overlap, TITLE_MIN_OVERLAP)
     taken = {id(d.title) for d in drafts if d.title}
-    _zone_over_far(titles, drafts, taken, overlap, blocks[0] if top != ARTICLE else None)
+    _zone_over_far(titles, drafts, taken, overlap, blocks[0] if blocks and top != ARTICLE else None)
     # An article whose title shares few words with it keeps the nearest free
     # title printed above its body.
     for d in drafts:
