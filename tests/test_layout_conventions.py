@@ -439,3 +439,14 @@ def test_a_headline_right_over_its_body_beats_a_far_line_given_on_weak_evidence(
     a, b = parse_page(page).articles
     assert a.title == "推动转型的新课题与新思路"
     assert (b.title, b.kicker) == ("保障劳动者的分配权", "数字企业培养")
+
+
+def test_an_article_without_a_byline_is_checked_when_several_stand_over_another_body():
+    # Two bylines over B's body, none over A's: the heads of two articles may
+    # have been printed together, so one of them may be A's.  Which one is a
+    # judgment the page cannot make: both articles are flagged.
+    page = "\n理论周刊\n构建人才培养体系\n" + ARTICLE_A + FOOTER + "\n李华\n保障劳动者的分配权\n王明\n" + ARTICLE_B + FOOTER
+    parsed = parse_page(page)
+    a, b = parsed.articles
+    assert (a.authors, b.authors) == ((), ("李华", "王明"))
+    assert {f.article for f in parsed.flags if f.kind == "byline_ambiguous"} == {0, 1}
