@@ -450,3 +450,43 @@ def test_an_article_without_a_byline_is_checked_when_several_stand_over_another_
     a, b = parsed.articles
     assert (a.authors, b.authors) == ((), ("李华", "王明"))
     assert {f.article for f in parsed.flags if f.kind == "byline_ambiguous"} == {0, 1}
+
+
+def test_a_body_that_ran_on_into_the_next_article_is_cut_at_its_byline():
+    # A staff piece without a footer runs into the next article when nothing
+    # else separates them; the segmenter then reads the next headline and the
+    # byline under it (a person's name alone) as section headings of one
+    # body, the box between them as a paragraph.  A body has no byline inside
+    # it: assembly cuts it there (the blocks as the segmenter returns them).
+    from etl.layout.assemble import assemble
+    from etl.layout.blocks import Block, BodyItem
+    from etl.layout.lines import split_lines
+
+    text = ("构建数字企业人才培养体系，是推动企业转型\n的关键，要形成工作合力。\n"
+            "保障劳动者的分配权\n让劳动者共享发展成果。\n李华\n"
+            "数字企业的发展离不开劳动者的贡献，要推动\n收入分配制度改革，保障劳动者的分配权。\n" + FOOTER)
+    ln = split_lines(text)
+    body = Block("body", (), items=[
+        BodyItem("paragraph", tuple(ln[0:2])), BodyItem("heading", (ln[2],)), BodyItem("paragraph", (ln[3],)),
+        BodyItem("heading", (ln[4],)), BodyItem("paragraph", tuple(ln[5:7])),
+    ], footer=(ln[7],))
+    a, b = assemble([body]).articles
+    assert (a.title, a.authors, len(a.paragraphs)) == (None, (), 1)
+    assert (b.title, b.pullquote, b.authors) == ("保障劳动者的分配权", "让劳动者共享发展成果。", ("李华",))
+    assert [p.text for p in b.paragraphs] == ["数字企业的发展离不开劳动者的贡献，要推动收入分配制度改革，保障劳动者的分配权。"]
+
+
+def test_a_name_alone_inside_a_body_that_cannot_be_cut_flags_the_article_and_the_page():
+    # A byline inside a body with no headline over it: the body may still run
+    # into the next article (which may then be missing): both are checked.
+    from etl.layout.assemble import assemble
+    from etl.layout.blocks import Block, BodyItem
+    from etl.layout.lines import split_lines
+
+    text = "构建数字企业人才培养体系，是推动企业转型\n的关键，要形成工作合力。\n李华\n数字企业的发展离不开劳动者的贡献。\n" + FOOTER
+    ln = split_lines(text)
+    body = Block("body", (), items=[
+        BodyItem("paragraph", tuple(ln[0:2])), BodyItem("heading", (ln[2],)), BodyItem("paragraph", (ln[3],)),
+    ], footer=(ln[4],))
+    parsed = assemble([body])
+    assert {(f.kind, f.article) for f in parsed.flags} == {("bodies_merged", 0), ("bodies_merged", None), ("title_missing", 0)}

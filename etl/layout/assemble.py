@@ -480,6 +480,51 @@ def _boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _is_byline(item: BodyItem) -> bool:
+    return item.role == "heading" and len(item.lines) == 1 and bool(byline_names(item.lines[0].tokens))
+
+
+def _bodies_at_bylines(blocks: list[Block]) -> list[Block]:
+    """A body that ran on into the next article is cut at its byline.
+
+    A body has no byline inside it: a person's name alone on a line read as
+    a section heading, under a line read as a heading and at most a short
+    paragraph (a box without its marker), is the next article's byline
+    under its headline and box (an article without a footer runs into the
+    next when nothing else separates them).  The body is cut there: the
+    heading lines become a headline, the short paragraph a box, the name a
+    byline, and what follows a body of its own.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        while b.kind == "body":
+            at = next((k for k, it in enumerate(b.items) if k > 0 and _is_byline(it)), None)
+            if at is None:
+                break
+            box = at
+            while box > 0 and at - box < MAX_BOXES and b.items[box - 1].role == "paragraph" and _running_text(
+                [b.items[box - 1]]
+            ).__len__() <= PULLQUOTE_MAX_CHARS:
+                box -= 1
+            start = box
+            while start > 0 and b.items[start - 1].role == "heading" and not _is_byline(b.items[start - 1]):
+                start -= 1
+            if start == 0 or start == box or at + 1 >= len(b.items):
+                break
+            name = b.items[at].lines
+            out.append(Block("body", (), items=b.items[:start], lead_ins=b.lead_ins))
+            out.append(Block("title", tuple(ln for it in b.items[start:box] for ln in it.lines)))
+            out.extend(Block("pullquote", it.lines) for it in b.items[box:at])
+            out.append(Block("byline", name))
+            b = Block("body", (), items=b.items[at + 1 :], footer=b.footer, lead_ins=name)
+        out.append(b)
+    return out
+
+
+#: Boxes an article prints between its headline and its byline, at most.
+MAX_BOXES = 1
+
+
 def _banner_apart(blocks: list[Block]) -> list[Block]:
     """The page's first line set apart as its banner, when the archive says
     it is one (a line printed atop several pages and nowhere else: see
@@ -502,6 +547,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     if top == BANNER:
         blocks = _banner_apart(blocks)
     blocks = _boxes_read_as_bodies(blocks)
+    blocks = _bodies_at_bylines(blocks)
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
         d.text = _running_text(d.body.items)
@@ -606,6 +652,12 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
             notes.append(("digest_speaker_guess", d.body.items[0].lines, d, "the editor's introduction told from the first view by the number of paragraphs"))
     for d in drafts:
         for item in d.body.items:
+            if _is_byline(item):
+                # A name alone inside a body, not cut at (see `_bodies_at_bylines`):
+                # the body may still run into the next article.
+                detail = f"{display_text(item.lines)} reads as a byline inside the body"
+                notes.append(("bodies_merged", item.lines, d, detail))
+                notes.append(("bodies_merged", item.lines, None, detail))
             for kind in item.doubts:
                 notes.append((kind, item.lines, d, f"{item.role} at lines {item.lines[0].no}-{item.lines[-1].no}"))
     articles = tuple(_article(d) for d in drafts)
