@@ -4,13 +4,13 @@ The stages are small pure functions, each in its own module:
 
     lines.split_lines    text  -> classified lines (noise spaces removed)
     blocks.segment       lines -> titles, boxes, bylines, bodies (reflow inside)
+    regroup.*            blocks -> blocks (cuts the segmenter could not see alone)
     assemble.assemble    blocks -> articles + page residue (ownership by content)
 
-and one that reads across pages: `banners.survey` tells from an archive
-whether a page's top line is its banner (see there).
-
 with the results' types in `model`, the reading of each part's value from
-its lines in `fields`, and the doubts the stages raise in `flags`.
+its lines in `fields`, and the doubts the stages raise in `flags`.  One
+stage reads across pages: `banners.survey` tells from an archive whether a
+page's top line is its banner (see there); its answer is `parse_page`'s `top`.
 """
 
 from __future__ import annotations

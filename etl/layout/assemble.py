@@ -19,10 +19,10 @@ article's title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..text import default_tokenizer
-from .blocks import PULLQUOTE_MAX_CHARS, Block, BodyItem
+from .blocks import Block, BodyItem
 from .fields import (
     bigrams, containment, contributors_of, display_text, note_text, series_text, speakers, speakers_and_doubt,
     subtitle_text, title_text, column_text,
@@ -30,8 +30,9 @@ from .fields import (
 from .banners import ARTICLE, BANNER
 from .flags import Flag
 from .labels import likely_owner, likely_owners, series_owner
-from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, runs_on, split_stack, two_halves
+from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
 from .reflow import Unit
+from .regroup import MIN_PASSAGE, banner_apart, bodies_at_bylines, boxes_read_as_bodies, is_byline, running_text
 from .lines import Line, byline_names, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
 
@@ -58,11 +59,6 @@ class _Draft:
     bylines: list[Block] = field(default_factory=list)
     text: str = ""  # the body's paragraphs and headings, joined
     grams: set[str] = field(default_factory=set)
-
-
-def _running_text(items: list[BodyItem]) -> str:
-    """A body's paragraphs and headings joined: the text its parts are matched against."""
-    return "".join(it.text for it in items if it.role != "attribution")
 
 
 def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshold: float) -> None:
@@ -219,10 +215,6 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Blo
     return out
 
 
-#: A box's passage shorter than this (in characters) proves nothing.
-MIN_PASSAGE = 12
-
-
 #: A first paragraph whose lines are this much narrower than the body's is a box.
 BOX_NARROWER = 3.5
 
@@ -259,7 +251,7 @@ def _boxes_out_of_bodies(blocks: list[Block], drafts: list["_Draft"]) -> list[Bl
         items = b.items if d is not None else []
         if items and items[0].role == "paragraph" and len(items) > 1:
             text = items[0].text
-            rest = _running_text(items[1:])
+            rest = running_text(items[1:])
             others = [x for x in drafts if x is not d and text in x.text]
             # ...and one repeated word for word further down its own body is
             # its own box, set between the byline and the body.
@@ -368,7 +360,7 @@ def _opens_sentence(passage: str, d: "_Draft") -> bool:
         return False
     starts, pos = {0}, 0
     for it in d.body.items:
-        pos += len(_running_text([it]))
+        pos += len(running_text([it]))
         starts.add(pos)
     return at in starts or text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS)
 
@@ -453,104 +445,16 @@ def _first_half_of(line: Block, d: "_Draft") -> bool:
     return two_halves(text, title_text(d.title.lines) or "") and containment(text, d.grams) >= TITLE_LINE_OWNER
 
 
-def _boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
-    """A body of one short paragraph that another article prints word for
-    word is that article's pull-quote box.
-
-    A box without its ●观点 marker set apart from its article's body (an
-    editor's note printed between them) comes out of the dump as a body of
-    its own: one paragraph, no byline over it, no footer under it.  No
-    article prints one of its paragraphs in another; a box restates a
-    passage of its article word for word.
-    """
-    texts = {id(b): _running_text(b.items) for b in blocks if b.kind == "body"}
-    out: list[Block] = []
-    lead: tuple[Line, ...] = ()  # a byline over the box: the next body's
-    for b in blocks:
-        if b.kind == "body" and len(b.items) == 1 and b.items[0].role == "paragraph" and not b.footer:
-            text = texts[id(b)]
-            if MIN_PASSAGE <= len(text) <= PULLQUOTE_MAX_CHARS and any(text in t for k, t in texts.items() if k != id(b)):
-                out.append(Block("pullquote", b.items[0].lines))
-                lead += b.lead_ins
-                continue
-        if b.kind == "body" and lead:
-            b = replace(b, lead_ins=lead + b.lead_ins)
-            lead = ()
-        out.append(b)
-    return out
-
-
-def _is_byline(item: BodyItem) -> bool:
-    return item.role == "heading" and len(item.lines) == 1 and bool(byline_names(item.lines[0].tokens))
-
-
-def _bodies_at_bylines(blocks: list[Block]) -> list[Block]:
-    """A body that ran on into the next article is cut at its byline.
-
-    A body has no byline inside it: a person's name alone on a line read as
-    a section heading, under a line read as a heading and at most a short
-    paragraph (a box without its marker), is the next article's byline
-    under its headline and box (an article without a footer runs into the
-    next when nothing else separates them).  The body is cut there: the
-    heading lines become a headline, the short paragraph a box, the name a
-    byline, and what follows a body of its own.
-    """
-    out: list[Block] = []
-    for b in blocks:
-        while b.kind == "body":
-            at = next((k for k, it in enumerate(b.items) if k > 0 and _is_byline(it)), None)
-            if at is None:
-                break
-            box = at
-            while box > 0 and at - box < MAX_BOXES and b.items[box - 1].role == "paragraph" and _running_text(
-                [b.items[box - 1]]
-            ).__len__() <= PULLQUOTE_MAX_CHARS:
-                box -= 1
-            start = box
-            while start > 0 and b.items[start - 1].role == "heading" and not _is_byline(b.items[start - 1]):
-                start -= 1
-            if start == 0 or start == box or at + 1 >= len(b.items):
-                break
-            name = b.items[at].lines
-            out.append(Block("body", (), items=b.items[:start], lead_ins=b.lead_ins))
-            out.append(Block("title", tuple(ln for it in b.items[start:box] for ln in it.lines)))
-            out.extend(Block("pullquote", it.lines) for it in b.items[box:at])
-            out.append(Block("byline", name))
-            b = Block("body", (), items=b.items[at + 1 :], footer=b.footer, lead_ins=name)
-        out.append(b)
-    return out
-
-
-#: Boxes an article prints between its headline and its byline, at most.
-MAX_BOXES = 1
-
-
-def _banner_apart(blocks: list[Block]) -> list[Block]:
-    """The page's first line set apart as its banner, when the archive says
-    it is one (a line printed atop several pages and nowhere else: see
-    `banners`): no headline, label or byline of an article, whatever its
-    words or its shape.  But a banner is complete on its line: a first line
-    that a word runs on from into the next (…构建可持 / 续协商…) is a wrapped
-    headline, whatever the archive says (an article printed atop two pages).
-    """
-    if not blocks or blocks[0].kind == "body" or not blocks[0].lines:
-        return blocks
-    first, rest = blocks[0].lines[0], blocks[0].lines[1:]
-    if rest and runs_on(first, rest[0]):
-        return blocks
-    return [Block("banner", (first,))] + ([replace(blocks[0], lines=rest)] if rest else []) + blocks[1:]
-
-
 def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     #: Doubts, as (flag kind, the lines concerned, the article or None, detail).
     notes: list[tuple[str, tuple[Line, ...], _Draft | None, str]] = []
     if top == BANNER:
-        blocks = _banner_apart(blocks)
-    blocks = _boxes_read_as_bodies(blocks)
-    blocks = _bodies_at_bylines(blocks)
+        blocks = banner_apart(blocks)
+    blocks = boxes_read_as_bodies(blocks)
+    blocks = bodies_at_bylines(blocks)
     drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
-        d.text = _running_text(d.body.items)
+        d.text = running_text(d.body.items)
         d.grams = bigrams(d.text)
         d.bylines = [b for b in blocks if b.kind == "byline" and b.lines and b.lines[0] in d.body.lead_ins]
 
@@ -652,8 +556,8 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
             notes.append(("digest_speaker_guess", d.body.items[0].lines, d, "the editor's introduction told from the first view by the number of paragraphs"))
     for d in drafts:
         for item in d.body.items:
-            if _is_byline(item):
-                # A name alone inside a body, not cut at (see `_bodies_at_bylines`):
+            if is_byline(item):
+                # A name alone inside a body, not cut at (see `regroup.bodies_at_bylines`):
                 # the body may still run into the next article.
                 detail = f"{display_text(item.lines)} reads as a byline inside the body"
                 notes.append(("bodies_merged", item.lines, d, detail))
