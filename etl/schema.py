@@ -308,13 +308,14 @@ REVIEW_FLAGS = Table(
     "Review flags",
     "Decisions of the page reconstruction taken on weak evidence, one row each: which article (or the page), "
     "what kind of doubt, and the source lines to look at. An article without flags was reconstructed by rules "
-    "that had clear evidence; flags say where to check first (`etl review`). Kinds: "
-    + "; ".join(f"{k}: {v}" for k, v in FLAG_KINDS.items()),
+    "that had clear evidence; flags say where to check first (`etl review`). What each kind means is in the "
+    "description of the column `kind`.",
     (
         _id("page", "The page.", required=True),
         Field("article_id", "string", "The article concerned; empty for a doubt about the page (e.g. a line that belongs to no article).", pattern=ID_PATTERN["article"]),
         Field("seq", "integer", "Order of the flag on the page.", required=True, minimum=1, unit="position"),
-        Field("kind", "string", "What kind of decision was doubtful.", required=True, enum=tuple(FLAG_KINDS)),
+        Field("kind", "string", "What kind of decision was doubtful. "
+              + "; ".join(f"{k}: {v}" for k, v in FLAG_KINDS.items()), required=True, enum=tuple(FLAG_KINDS)),
         Field("detail", "string", "What the decision concerned, in a few words (e.g. the headline read)."),
         Field("line_start", "integer", "First source line to look at (1-based).", required=True, minimum=1, unit="line"),
         Field("line_end", "integer", "Last source line to look at.", required=True, minimum=1, unit="line"),
