@@ -229,9 +229,11 @@ class Validation:
             return _validate(str(self.descriptor), None)
         try:
             parts = [p.get() for p in self.pending]
-        finally:
-            self.pool.close()
-            self.pool.join()
+        except BaseException:
+            self.cancel()  # (Ctrl-C: stop the workers now, do not wait for their work)
+            raise
+        self.pool.close()
+        self.pool.join()
         return _merge(parts)
 
     def cancel(self) -> None:

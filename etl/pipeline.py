@@ -705,9 +705,15 @@ def _publish(
             validation.cancel()
         raise
     step("write", 1, 1)
-    step("validate", 0, 1)
-    if validation:
-        problems = validation.result()
+    try:
+        step("validate", 0, 1)
+        if validation:
+            problems = validation.result()
+    except BaseException:
+        # (Ctrl-C between the two: the workers must not outlive the build.)
+        if validation:
+            validation.cancel()
+        raise
     if problems:
         raise BuildError(f"{descriptor}: the package is not valid ({len(problems)} problems)", problems)
     step("validate", 1, 1)
