@@ -10,7 +10,7 @@ article's title.
   contains most of their character bigrams (greedy, best pair first, each
   article taking at most one of each).
 * A numbered **series** label names the series' topic, so it goes by content
-  too; a **column** label ('G 理论视野') is generic and goes to the article
+  too; a **column** label ('G 职场观察') is generic and goes to the article
   printed right after it; a **subtitle** follows its title.
 * What belongs to no article (a page banner, an orphan box) is kept as page
   residue with the reason, so that no character of the page is lost.
@@ -370,7 +370,7 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
     the headline's first half (see `_first_half_of`).  `top` is the role of
     the page's top line in its archive (`banners.role_of`).
 
-    A column label without its icon (理论视野) is a short name printed at
+    A column label without its icon (职场观察) is a short name printed at
     the head of its article, generic: it shares few words with any article;
     a kicker (引题) is a phrase printed right over the headline, on the
     article's theme.  Neither was claimed as a headline.  The first line of
@@ -384,8 +384,8 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if i == 0 and top != ARTICLE:
-            # The first line of the page is its banner (理论周刊, 从工运历史中
-            # 汲取奋进力量), though a short name there may be the first
+            # The first line of the page is its banner (the section's running
+            # name, a campaign's slogan), though a short name there may be the first
             # article's column label: `flags` says so, unless the archive
             # showed it printed atop other pages only (see `banners`).  When
             # the archive showed it printed lower on a page, it belongs to
@@ -396,7 +396,7 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
         if d is not None and not d.bylines and _a_name(b):
             # A person's name over a headline whose article has no byline is
             # that article's byline (some pages print it over the headline),
-            # not a column label: labels are generic words (理论视野).
+            # not a column label: labels are generic words (职场观察).
             byline = Block("byline", b.lines)
             d.bylines.append(byline)
             out.append(byline)

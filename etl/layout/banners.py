@@ -44,7 +44,7 @@ ARTICLE = "article"
 MIN_PAGES = 2
 
 #: A column icon before a label (a Latin letter or a symbol set in a glyph
-#: font, 'G 理论视野'): the same label is printed with and without it.
+#: font, 'G 职场观察'): the same label is printed with and without it.
 _ICON = re.compile(r"^(?:[A-Za-z]|[^\w\s（(“《—])\s+(?=[\u4e00-\u9fff])")
 
 

@@ -219,7 +219,7 @@ def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, 
 
 
 def _is_attribution(group: list[Line], after_paragraph: bool) -> bool:
-    """'——中国劳动学会会长 杨志明' after a speaker's paragraph."""
+    """'——某研究会会长 张三' after a speaker's paragraph."""
     last = group[-1]
     lone_name = len(group) > 1 and len(last.tokens) == 1 and looks_like_name(last.tokens[0])
     return after_paragraph and (_ends_with_name(last) or lone_name)

@@ -80,7 +80,7 @@ def parse_footer(text: str, authors: list[str]) -> tuple[str, list[ParsedContrib
 
 
 def parse_attribution(lines: tuple[Line, ...]) -> tuple[str, str | None]:
-    """'——中国劳动学会会长 杨志明' → ('杨志明', '中国劳动学会会长')."""
+    """'——某研究会会长 张三' → ('张三', '某研究会会长')."""
     tokens = [t for ln in lines for t in ln.tokens]
     tokens[0] = _DASHES.sub("", tokens[0])
     tokens = [t for t in tokens if t]
@@ -162,7 +162,7 @@ def subtitle_text(lines: tuple[Line, ...]) -> str | None:
 
 
 def column_text(lines: tuple[Line, ...]) -> str | None:
-    """A column label without its icon glyph ('G 理论视野' → 理论视野)."""
+    """A column label without its icon glyph ('G 职场观察' → 职场观察)."""
     if not lines:
         return None
     m = re.match(r"^\s*([A-Za-z]|[^\w\s])\s+(.+)$", lines[0].raw)

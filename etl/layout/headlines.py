@@ -79,7 +79,7 @@ def pieces(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
     return [tuple(p) for p in out]
 
 
-#: A column label is a short name (理论视野, 热点思考); a kicker is a phrase.
+#: A column label is a short name (职场观察, 一线声音); a kicker is a phrase.
 LABEL_MAX_CHARS = 6
 #: ...of two words at least: a wrapped headline may leave one word on its last line (…的实践 / 方法).
 LABEL_MIN_CHARS = 4
@@ -116,7 +116,7 @@ def two_halves(a: str, b: str) -> bool:
     as long (the samples' halves differ by at most 1.7 times): the second
     opens with a verb, the first with a verb or a word jieba tags as an
     adjective (健全, 丰富 are both).  A one-part headline wrapped at a
-    word boundary opens with anything (抚顺…, 恳谈会…, 以数字化…) and its
+    word boundary opens with anything (某市…, 协商会…, 以培训…) and its
     tail rarely with a verb.
     """
     if " " in a or " " in b or len(a) < 4 or len(b) < 4:

@@ -1,9 +1,9 @@
 """Series labels: which article a numbered series label belongs to.
 
-A column label (理论视野) is generic and goes to the article printed after
+A column label (职场观察) is generic and goes to the article printed after
 it.  A numbered series label either names a standing series (新就业形态观察③:
 it shares words with many articles and proves nothing, so it stays where it
-is printed) or quotes the series' topic (“数字工匠”培育的实践与思考⑤).  A
+is printed) or quotes the series' topic (“技能强国”建设的实践与思考⑤).  A
 quoted topic is what the article discusses, so such a label can be printed
 over another article, or at the foot of the page, and still be placed:
 
@@ -13,7 +13,7 @@ over another article, or at the foot of the page, and still be placed:
    words about as well as any other (flagged if another shares at least
    half of them and as many as it does);
 3. otherwise the article that clearly shares most of the topic's words
-   (the label may paraphrase it: 工匠数字 for 数字工匠) takes it, flagged;
+   (the label may paraphrase it: 强国技能 for 技能强国) takes it, flagged;
 4. otherwise the article under the label keeps it, flagged when another
    shares clearly more of the topic (position and words disagree);
 5. a label with no article under it and no clear owner is an orphan, flagged.

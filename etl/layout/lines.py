@@ -251,7 +251,7 @@ class Kind(str, Enum):
     TEXT = "text"  # prose, title, heading or pull-quote: decided in context
     FOOTER = "footer"  # （作者单位：…） closes an article body
     MARKER = "marker"  # ●观点 opens a pull-quote box
-    COLUMN = "column"  # 'G 理论视野': icon glyph + recurring column label
+    COLUMN = "column"  # 'G 职场观察': icon glyph + recurring column label
     SERIES = "series"  # doubled bold series label, or one ending in ⑤
     DASH = "dash"  # '——…': a subtitle or a digest attribution
     NAME = "name"  # a byline: one to four personal names
