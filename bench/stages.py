@@ -115,7 +115,7 @@ def main() -> None:
 
         # The bound: page reconstruction computed beforehand and looked up.
         parsed = {}
-        banners = pipeline.survey_pages([(read_page(f, read_bytes(f)).sha256, f) for f in files])
+        banners = pipeline.survey_pages(pipeline.identify(files)[0])
         for f in files:
             page = read_page(f, read_bytes(f))
             top = banners.role_of(page.sha256)

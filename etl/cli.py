@@ -266,7 +266,7 @@ def review(
         if not stub.is_file():
             fail(f"{stub}: no such page file")
         archive, _ = find_pages(list(paths) if paths else [stub.parent])
-        banners = survey_pages([(sha, path) for _, path, sha in identify(sorted(set(archive) | {stub}, key=str))[0]])
+        banners = survey_pages(identify(sorted(set(archive) | {stub}, key=str))[0])
         target = corrections / f"{stub.stem}.toml"
         if target.exists() and not force:
             fail(f"{target}: exists (edit it, or use --force to start again)")
@@ -279,7 +279,7 @@ def review(
         out.print(f"wrote {target}: edit the values that are wrong, give a reason and your name, then `etl build`", highlight=False)
         return
     files, missing = find_pages(list(paths) if paths else [Path("data/pages")])
-    banners = survey_pages([(sha, path) for _, path, sha in identify(files)[0]])
+    banners = survey_pages(identify(files)[0])
     for e in missing:
         err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False)
     try:

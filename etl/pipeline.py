@@ -433,17 +433,17 @@ def identify(files: list[Path]) -> tuple[list[tuple[str, Path, str]], list[Issue
     return [(pid, path, sha) for pid, (path, sha) in sorted(first.items())], issues
 
 
-def survey_pages(pages: list[tuple[str, Path]]) -> Banners:
+def survey_pages(pages: list[tuple[str, Path, str]]) -> Banners:
     """The top lines of the archive's pages (`etl.layout.banners`): which one
     is a banner printed atop many pages, which one an article's line.
 
-    `pages` are the distinct pages as (SHA-256, path) (see `identify`);
-    `Banners.role_of` takes the SHA-256.  A file that does not decode is left
+    `pages` are the distinct pages as `identify` returns them (page_id,
+    path, SHA-256); `Banners.role_of` takes the SHA-256.  A file that does not decode is left
     out (the build reports it when it processes it).
     """
 
     def texts() -> Iterator[tuple[str, str]]:
-        for sha, path in pages:
+        for _, path, sha in pages:
             try:
                 yield sha, decode(read_bytes(path), str(path))[0]
             except PageError:
@@ -868,7 +868,7 @@ def build(
 
     lexicon = (tuple(userdicts), tuple(stopwords))
     engine = engine_fingerprint(lexicon[0] + lexicon[1])
-    banners = survey_pages([(sha, path) for _, path, sha in pages])
+    banners = survey_pages(pages)
     plan = []
     for pid, path, sha in pages:
         top = banners.role_of(sha)

@@ -103,7 +103,7 @@ def test_the_build_reads_each_page_against_the_others_and_rereads_it_when_they_c
 def test_review_reads_a_page_against_the_pages_beside_it(tmp_path: Path):
     (tmp_path / "a.txt").write_text(LABEL_ON_TOP, encoding="utf-8")
     (tmp_path / "b.txt").write_text(LABEL_LOWER, encoding="utf-8")
-    banners = survey_pages([(sha, path) for _, path, sha in identify(sorted(tmp_path.glob("*.txt")))[0]])
+    banners = survey_pages(identify(sorted(tmp_path.glob("*.txt")))[0])
     assert 'column_name = "学者观察"' in stub(tmp_path / "a.txt", {}, banners)
     assert 'column_name = ""' in stub(tmp_path / "a.txt", {})  # alone, the banner
 

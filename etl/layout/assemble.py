@@ -97,7 +97,7 @@ def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> 
             if b is not None:
                 owner_of[id(b)] = d
     position = {id(b): i for i, b in enumerate(blocks)}
-    piled: list[Block] = []
+    piled: Block | None = None  # a byline of several over one body
 
     def bylineless_above(byline: Block, d: _Draft) -> _Draft | None:
         """The other article whose box or headline is printed right above the
@@ -125,14 +125,14 @@ def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> 
                 notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over another article's body"))
             else:
                 notes.append(("byline_ambiguous", byline.lines, d, "one of several bylines over this body"))
-                piled.append(byline)
-    if piled:
+                piled = piled or byline
+    if piled is not None:
         # Bylines piled over one body while another article has none: one
         # of them may be that article's (its byline printed with the other's
         # heads), so the article without a byline is checked too.
         for d in drafts:
             if not d.bylines:
-                notes.append(("byline_ambiguous", piled[0].lines, d, "no byline, while several stand over another body"))
+                notes.append(("byline_ambiguous", piled.lines, d, "no byline, while several stand over another body"))
 
 
 def _titles_in_zone(blocks: list[Block], drafts: list[_Draft], overlap) -> None:
