@@ -95,3 +95,30 @@ def test_a_short_sentence_line_before_a_first_line_that_took_in_a_mark_ends_the_
         "加强职工思想政治引领，完善技能形成体系，健全培训制度，促进职工知识更新和学历提升。恳谈会形式体现优势。",
         "《职业分类大典（新版）》新增了数字技术工程技术人员小类。",
     ]
+
+
+#: FULL_LINES with two more full lines, its last line a cell short.
+STOPPED_SHORT = FULL_LINES.replace(
+    "进职工知识更新和学历提升。", "进职工知识更新，健全职工培\n训制度，完善技能形成体系，\n加强对职工思想政治引领。"
+)
+
+
+def test_a_sentence_line_a_cell_short_on_an_exactly_set_run_ends_its_paragraph():
+    # Every full line of the run reaches 13 cells.  "…思想政治引领。"
+    # stops at 12 although "三" would have fitted: its paragraph ended
+    # there, and the short line under it is a paragraph of one line (on a
+    # page whose full lines vary by a cell it would be read as the tail).
+    assert [display_width(x) for x in STOPPED_SHORT.splitlines()[-3:]] == [13, 13, 12]
+    text = STOPPED_SHORT + "\n三是要增强服务能力。"
+    lines = split_lines(text)
+    assert exactly_set(lines, column_widths(lines))
+    assert paragraphs(text) == [STOPPED_SHORT.replace("\n", ""), "三是要增强服务能力。"]
+
+
+def test_but_not_before_a_full_line_which_no_first_line_is():
+    # The same line a cell short, followed by a line that reaches the
+    # column: that line cannot be an indented first line, so the paragraph
+    # goes on (the shortfall has another cause).
+    text = STOPPED_SHORT + "\n同时加强与相关部门的沟通，\n规范培训过程。"
+    assert display_width("同时加强与相关部门的沟通，") == 13
+    assert len(paragraphs(text)) == 1

@@ -360,9 +360,18 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
             and short_of(lines, i + 1, width) < (EXACT_SHORT if exact else SHORT_FIRST)
             and not lines[i + 1].sentence_end
         )
+        # On an exactly set page every full line reaches the column, so a
+        # line a cell short that could have taken the next line's first
+        # piece stopped because its paragraph did; unless the line under it
+        # is full too, which no indented first line is.
+        gap = width - prev.body - (INDENT if prev_starts else 0)
+        stopped_short = (
+            exact and gap >= EXACT_SHORT and gap >= next_chunk(lines, i - 1) - CHUNK_SLACK
+            and not (unfinished and short_of(lines, i, width) < EXACT_SHORT)
+        )
         return (
             blank or short_prev >= SHORT_LAST or indented or last_of_run or before_paragraph
-            or first_line_sentence
+            or first_line_sentence or stopped_short
         )
     if prev.clause_end:
         # A paragraph may end with "：" before a list; only a clearly short
