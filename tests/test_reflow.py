@@ -122,3 +122,19 @@ def test_but_not_before_a_full_line_which_no_first_line_is():
     text = STOPPED_SHORT + "\n同时加强与相关部门的沟通，\n规范培训过程。"
     assert display_width("同时加强与相关部门的沟通，") == 13
     assert len(paragraphs(text)) == 1
+
+
+def test_a_heading_as_wide_as_the_column_under_a_full_last_line_is_no_part_of_the_paragraph():
+    # A heading wider than the column wraps: its first line fills the
+    # column, so it shows no indent under the paragraph's full last line
+    # that ended a sentence; only its one-character tail stands alone.  A
+    # heading holds no sentence end: the paragraph runs to "…学历提升。".
+    heading = "“数字工匠”技能形成体系建"
+    assert display_width(heading) == 13
+    text = FULL_LINES + "\n" + heading + "\n议\n数字工匠的技能形成要求人\n们重新梳理传统的培训系统。"
+    units = split_units(split_lines(text))
+    assert [(u.text, u.is_paragraph) for u in units] == [
+        (FULL_LINES.replace("\n", ""), True),
+        ("“数字工匠”技能形成体系建议", False),
+        ("数字工匠的技能形成要求人们重新梳理传统的培训系统。", True),
+    ]

@@ -453,7 +453,33 @@ def split_units(lines: list[Line]) -> list[Unit]:
             doubts[-1].add(doubt)
             if broke and len(units) > 1:
                 doubts[-2].add(doubt)  # the paragraph above may have gone on
-    return [Unit(tuple(u), tuple(sorted(d))) for u, d in zip(units, doubts)]
+    out: list[Unit] = []
+    for u, d in zip(units, doubts):
+        out.extend(_heading_after_sentence(Unit(tuple(u), tuple(sorted(d)))))
+    return out
+
+
+#: A section heading runs to at most this many lines.
+HEADING_LINES = 3
+
+
+def _heading_after_sentence(unit: Unit) -> list[Unit]:
+    """A stand-alone group that holds a sentence end: a paragraph, then a heading.
+
+    A section heading never ends a sentence inside it.  One as wide as the
+    column wraps and fills its first line, so it shows no indent under the
+    full last line of the paragraph above ("…的衰退期。" + "“某某”体系建设
+    的建" + "议"): the lines stay together until the heading's short tail
+    stands alone.  What runs to the last sentence end is the paragraph.
+    """
+    lines = unit.lines
+    if unit.is_paragraph or len(lines) < 2:
+        return [unit]
+    ends = [k for k, ln in enumerate(lines[:-1]) if ln.sentence_end]
+    if not ends or len(lines) - ends[-1] - 1 > HEADING_LINES:
+        return [unit]
+    k = ends[-1] + 1
+    return [Unit(lines[:k], unit.doubts), Unit(lines[k:], unit.doubts)]
 
 
 #: A width difference within this of a threshold decides on about one cell.
