@@ -313,6 +313,22 @@ def test_headline_lines_glued_over_an_unmarked_box_are_the_headline():
     assert list(a.authors) == ["王明"]
 
 
+def test_headline_lines_glued_over_an_edited_box_are_the_headline():
+    # Editors shorten what a box quotes: here its first clause opens a
+    # sentence of the article and its last clause ends another, but the
+    # clause between them is cut out, so the box is found nowhere word for
+    # word.  The lines without clause punctuation over it are still the
+    # headline.
+    page = (
+        "\n理论周刊\n王明\n推动平台企业\n完善协商机制\n 当前，新就业形态劳\n动者数量持续增长，\n需要各方共同努力加\n"
+        "以应对，形成工作合\n力。\n" + BODY + FOOTER
+    )
+    (a,) = parse_page(page).articles
+    assert a.title == "推动平台企业 完善协商机制"
+    assert a.pullquote == "当前，新就业形态劳动者数量持续增长，需要各方共同努力加以应对，形成工作合力。"
+    assert list(a.authors) == ["王明"]
+
+
 def test_a_column_label_under_a_displaced_headline_is_no_tail_of_it():
     # A headline's tail that shares no words with its article opens with a
     # particle (…的思考, …之我见); a short generic name (学者观察) under a

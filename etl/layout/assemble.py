@@ -330,6 +330,8 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
             if any(_opens_sentence(passage, drafts[j]) for j in owners):
                 return k
             break
+        if not owners and _quotes_clauses(passage, drafts):
+            return k
     # Otherwise the head lines must each be another article's headline.
     for k in range(1, len(lines)):
         passage, owners = owners_from(k)
@@ -349,6 +351,27 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
 
 _CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
 _SENTENCE_ENDS = tuple("。！？；…")
+
+
+#: An edited box's opening words found in its article: at least this many characters.
+CLAUSE_MIN = 8
+
+
+def _quotes_clauses(passage: str, drafts: list["_Draft"]) -> bool:
+    """Does an edited box open with a sentence of an article and end with
+    that article's words?
+
+    Editors shorten the passage a box quotes (they join the first clause
+    of one sentence to the next sentence), so the whole box is not found in
+    its article; its opening clauses, where a sentence of the article
+    starts, and its last clause still are.
+    """
+    marks = [m.start() for m in _CLAUSE_MARKS.finditer(passage)]
+    head = next((passage[:at] for at in marks if at >= CLAUSE_MIN), None)
+    tail = next((passage[at + 1 :] for at in reversed(marks[:-1]) if at > len(head or passage)), None)
+    if head is None or tail is None:
+        return False
+    return any(tail in d.text and _opens_sentence(head, d) for d in drafts)
 
 
 def _opens_sentence(passage: str, d: "_Draft") -> bool:
