@@ -90,6 +90,53 @@ def top_roles(pages: list, archive: int) -> dict[int, str | None]:
     return roles
 
 
+#: Share of a laid-out article's body bigrams a parsed article must hold to be its reading.
+ALIGN_MIN = 0.5
+
+
+def align(specs: list, parsed: list) -> list[int | None]:
+    """The parsed article that reads each laid-out article (None if none does).
+
+    Articles pair by position when the counts agree.  When they do not (two
+    bodies read as one, or one cut in two), pairing by position would count
+    every article after the slip as wrong; each laid-out article is paired,
+    in page order, with the parsed article that holds most of its body, so
+    that the slip costs only the articles it concerns.
+    """
+    if len(specs) == len(parsed):
+        return list(range(len(specs)))
+
+    def grams(text: str) -> set[str]:
+        text = text.replace(" ", "").replace("\n", "")
+        return {text[k : k + 2] for k in range(len(text) - 1)}
+
+    want = [grams("".join(p[0] for p in s.expected()["paragraphs"])) for s in specs]
+    have = [grams(a.text) for a in parsed]
+
+    def held(i: int, j: int) -> float:
+        return len(want[i] & have[j]) / len(want[i]) if want[i] else 0.0
+
+    # Best order-preserving pairing (an alignment, as of two sequences).
+    n, m = len(specs), len(parsed)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            pair = held(i, j)
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + pair if pair >= ALIGN_MIN else 0.0)
+    out: list[int | None] = [None] * n
+    i = j = 0
+    while i < n and j < m:
+        pair = held(i, j)
+        if pair >= ALIGN_MIN and best[i][j] == best[i + 1][j + 1] + pair:
+            out[i] = j
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
 def measure(n: int, first: int = 0, family: str = "classic", archive: int = ARCHIVE, **overrides) -> Measure:
     m = Measure(family)
     pages = [page_for(family, seed, **overrides) for seed in range(first, first + n)]
@@ -101,15 +148,17 @@ def measure(n: int, first: int = 0, family: str = "classic", archive: int = ARCH
         page_ok = len(parsed.articles) == len(page.articles)
         if not page_ok:
             m.kinds["article_count"] += 1
+        reading = align(page.articles, parsed.articles)
         for i, spec in enumerate(page.articles):
             m.total += 1
-            got = parsed.articles[i] if i < len(parsed.articles) else None
+            j = reading[i]
+            got = parsed.articles[j] if j is not None else None
             diffs = recovered(spec, got) if got is not None else ["missing"]
             m.diffs[f"{family}:{seed}:{i}"] = diffs
-            has_flag = i in flagged or (got is None and None in flagged) or None in flagged and got is None
+            has_flag = j in flagged if got is not None else None in flagged  # a missing article: a page flag
             if not diffs:
                 m.exact += 1
-                m.exact_flagged += i in flagged
+                m.exact_flagged += j in flagged
             else:
                 page_ok = False
                 m.kinds.update(diffs)

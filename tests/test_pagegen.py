@@ -21,3 +21,21 @@ def test_generation_is_deterministic_and_uses_the_sample_articles():
     assert len(sample_articles()) == 8
     titles = {a.title for seed in range(30) for a in generate(seed).articles}
     assert titles & {a.title for a in sample_articles()}
+
+
+def test_the_measure_pairs_articles_by_their_bodies_when_the_counts_differ():
+    # Two bodies read as one: by position, every article after the slip
+    # would be compared with its neighbour's reading; paired by body, only
+    # the two that were merged fail (one read wrongly, one missing).
+    from types import SimpleNamespace
+
+    from measure_layout import align
+
+    def spec(text):
+        return SimpleNamespace(expected=lambda: {"paragraphs": [(text, None, None)]})
+
+    bodies = ["工会推动平台企业协商", "数字技能人才培养体系", "劳动关系协商协调机制", "产业工人队伍建设改革"]
+    parsed = [SimpleNamespace(text=bodies[0] + bodies[1]), SimpleNamespace(text=bodies[2]), SimpleNamespace(text=bodies[3])]
+    assert align([spec(b) for b in bodies], parsed) == [0, None, 1, 2]
+    # Counts that agree pair by position.
+    assert align([spec(b) for b in bodies[:3]], parsed) == [0, 1, 2]
