@@ -138,3 +138,17 @@ def test_a_heading_as_wide_as_the_column_under_a_full_last_line_is_no_part_of_th
         ("“数字工匠”技能形成体系建议", False),
         ("数字工匠的技能形成要求人们重新梳理传统的培训系统。", True),
     ]
+
+
+def test_a_line_two_cells_short_before_a_character_with_two_marks_had_room_for_it():
+    # "意”。" may not be split, but its two marks squeeze to half a cell
+    # each: a full line would have taken it in the two cells left.  So the
+    # line left two cells short is an indented first line: a new paragraph.
+    first = "要依靠工人做到“全心全"
+    assert display_width(first) == 11
+    text = FULL_LINES + "\n" + first + "\n意”。同时加强与相关部门的\n沟通，规范培训过程。"
+    assert paragraphs(text) == [
+        FULL_LINES.replace("\n", ""),
+        "要依靠工人做到“全心全意”。同时加强与相关部门的沟通，规范培训过程。",
+    ]
+

@@ -373,11 +373,23 @@ class Line:
 
 
 def head_width(text: str) -> float:
-    """Width of the first piece of a line as the typesetter moves it: opening
+    """Room the first piece of a line needed on the line above: opening
     marks, a character or a Latin word or number, and the marks that may
-    not start a line after it."""
+    not start a line after it.
+
+    One such mark moves with its character (the typesetter pushed both
+    down: 组 / 合，…).  Two or more (意”。) are squeezed to half a cell each
+    (标点挤压) rather than leave the line above two cells short, so they
+    need half their width: a line two cells short before 意”。 had room for
+    it, and is an indented first line.
+    """
     m = _CHUNK.match(text)
-    return display_width(m.group(0)) if m else 1.0
+    if not m:
+        return 1.0
+    piece = m.group(0)
+    core = piece.rstrip(NO_LINE_START)
+    marks = piece[len(core):]
+    return display_width(core) + display_width(marks) / (2 if len(marks) >= 2 else 1)
 
 
 def body_width(text: str) -> float:
