@@ -329,6 +329,32 @@ def test_headline_lines_glued_over_an_edited_box_are_the_headline():
     assert list(a.authors) == ["王明"]
 
 
+def test_a_box_that_ran_on_into_the_first_paragraph_gives_it_back():
+    # A box quotes whole sentences of its article.  Its last line here is as
+    # wide as the box, so nothing in the dump ends it, and the paragraph
+    # under it was read as the box's; but the box up to its sentence end is
+    # in the article and the rest is in no article: that rest is the body's
+    # first paragraph.
+    box = "\n当前，新就业形态劳动\n\n者数量持续增长，劳动\n\n关系呈现出新的特点，\n\n需要各方共同努力加以\n\n应对，形成工作合力。\n"
+    first = "\n面对新的形势，工会组织\n必须主动作为。\n"
+    page = "\n理论周刊\n构建和谐劳动关系的制度保障\n王明\n ●观点\n" + box + first + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.pullquote == "当前，新就业形态劳动者数量持续增长，劳动关系呈现出新的特点，需要各方共同努力加以应对，形成工作合力。"
+    assert a.paragraphs[0].text == "面对新的形势，工会组织必须主动作为。"
+    assert len(a.paragraphs) == 3
+
+
+def test_a_sentence_an_editor_shortened_at_the_end_of_a_box_stays_in_the_box():
+    # The box's second sentence is found nowhere word for word (the editor
+    # shortened it), but it is set within the box's width: no paragraph of
+    # the body, which is set wider.
+    box = "\n当前，新就业形态劳动\n\n者数量持续增长，劳动\n\n关系呈现出新的特点，\n\n需要各方共同努力加以\n\n应对，形成工作合力。\n\n各地工会推动协商，\n\n成效明显。\n"
+    page = "\n理论周刊\n构建和谐劳动关系的制度保障\n王明\n ●观点\n" + box + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.pullquote.endswith("形成工作合力。各地工会推动协商，成效明显。")
+    assert len(a.paragraphs) == 2
+
+
 def test_a_column_label_under_a_displaced_headline_is_no_tail_of_it():
     # A headline's tail that shares no words with its article opens with a
     # particle (…的思考, …之我见); a short generic name (学者观察) under a

@@ -313,6 +313,40 @@ def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block
     return [b for b in out if b.kind != "title" or b.lines]
 
 
+def _box_tails_back(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
+    """Give the body under a box back the paragraph the box ran on into.
+
+    A box quotes whole sentences of its article word for word.  When the
+    box read over a body is found nowhere as a whole, but its lines up to a
+    sentence end are, and the rest is found nowhere (it was taken out of
+    the body), the rest is the body's first paragraph: the box's frame ended
+    where the quoted sentences did, and nothing in the dump marked it.  The
+    rest must be set wider than the box (a box is set narrower than the
+    column): a sentence the editor shortened is no paragraph of the body.
+    """
+    texts = [d.text for d in drafts]
+    out = list(blocks)
+    for k, box in enumerate(out[:-1]):
+        body = out[k + 1]
+        d = next((x for x in drafts if x.body is body), None)
+        if box.kind != "pullquote" or d is None or any(Unit(box.lines).text in t for t in texts):
+            continue
+        for cut in range(len(box.lines) - 1, 0, -1):
+            quote, rest = box.lines[:cut], box.lines[cut:]
+            if not (quote[-1].sentence_end and rest[-1].sentence_end):
+                continue
+            if max(ln.body for ln in rest) <= max(ln.body for ln in quote):
+                continue  # set within the box's width: an edited sentence of the box
+            if any(Unit(quote).text in t for t in texts) and not any(Unit(rest).text in t for t in texts):
+                out[k] = Block("pullquote", quote)
+                body.items.insert(0, BodyItem("paragraph", rest))
+                d.text = running_text(body.items)
+                d.grams = bigrams(d.text)
+                texts = [x.text for x in drafts]
+                break
+    return out
+
+
 def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts: list["_Draft"]) -> int:
     """How many head lines of a box are headlines (0 if none)."""
     def owners_from(k: int) -> tuple[str, list[int]]:
@@ -486,6 +520,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
 
     blocks = _boxes_out_of_bodies(blocks, drafts)
     blocks = _absorb_box_heads(blocks, drafts)
+    blocks = _box_tails_back(blocks, drafts)
     kickers: list[Block] = []
     blocks = _split_titles(blocks, drafts, kickers, top)
     titles = [b for b in blocks if b.kind == "title" and not any(b is k for k in kickers)]
