@@ -5,6 +5,7 @@ The stages are small pure functions, each in its own module:
     lines.split_lines    text  -> classified lines (noise spaces removed)
     blocks.segment       lines -> titles, boxes, bylines, bodies (reflow inside)
     regroup.*            blocks -> blocks (cuts the segmenter could not see alone)
+    boxes.*              blocks -> blocks (where pull-quote boxes begin and end)
     assemble.assemble    blocks -> articles + page residue (ownership by content)
 
 with the results' types in `model`, the reading of each part's value from

@@ -18,21 +18,21 @@ article's title.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..text import default_tokenizer
-from .blocks import Block, BodyItem
+from .blocks import Block
 from .fields import (
     bigrams, containment, contributors_of, display_text, note_text, series_text, speakers, speakers_and_doubt,
     subtitle_text, title_text, column_text,
 )
 from .banners import ARTICLE, BANNER
+from .boxes import box_heads_apart, box_tails_back, boxes_out_of_bodies
 from .flags import Flag
 from .labels import likely_owner, likely_owners, series_owner
 from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
 from .reflow import Unit
-from .regroup import MIN_PASSAGE, banner_apart, bodies_at_bylines, boxes_read_as_bodies, is_byline, running_text
+from .regroup import banner_apart, bodies_at_bylines, boxes_read_as_bodies, is_byline, running_text
 from .lines import Line, byline_names, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
 
@@ -215,213 +215,6 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Blo
     return out
 
 
-#: A first paragraph whose lines are this much narrower than the body's is a box.
-BOX_NARROWER = 3.5
-
-
-def _narrower_than_body(items: list[BodyItem]) -> bool:
-    """Is the first paragraph set in a frame much narrower than the body's column?
-
-    Widths of the lines that are full or indented: not a paragraph's last.
-    """
-    def inner(item: BodyItem) -> list[float]:
-        return [ln.body for ln in item.lines[:-1]]
-
-    if any(it.role == "attribution" for it in items):
-        return False  # a digest: its views are boxed wider than the introduction
-    first = inner(items[0])
-    rest = sorted(w for it in items[1:] if it.role == "paragraph" for w in inner(it))
-    if len(first) < 2 or len(rest) < 3:
-        return False
-    return max(first) <= rest[len(rest) // 2] - BOX_NARROWER
-
-
-def _boxes_out_of_bodies(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
-    """Take out of a body the box that opens it and restates another article.
-
-    A pull-quote box that lost its ●观点 marker and stands right above a
-    body is read as the body's first paragraph.  But a box restates a
-    passage of its own article word for word, and no paragraph of one
-    article is printed word for word in another: a leading paragraph found
-    in another article, and nowhere else in its own, is that article's box.
-    """
-    out: list[Block] = []
-    for b in blocks:
-        d = next((x for x in drafts if x.body is b), None)
-        items = b.items if d is not None else []
-        if items and items[0].role == "paragraph" and len(items) > 1:
-            text = items[0].text
-            rest = running_text(items[1:])
-            others = [x for x in drafts if x is not d and text in x.text]
-            # ...and one repeated word for word further down its own body is
-            # its own box, set between the byline and the body.
-            own = not others and text in rest and d.pullquote is None
-            # ...and so is one set in a frame much narrower than the body's
-            # column (a box is set narrower than the columns around it).
-            narrow = not others and _narrower_than_body(items)
-            if len(text) >= MIN_PASSAGE and (len(others) == 1 and text not in rest or own or narrow):
-                out.append(Block("pullquote", items[0].lines))
-                del items[0]
-                d.text = rest
-                d.grams = bigrams(rest)
-        out.append(b)
-    return out
-
-
-def _absorb_box_heads(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
-    """Cut between headlines and a pull-quote box where the box's passage begins.
-
-    A box without its ●观点 marker starts with lines that look like a
-    headline ('数字技术的发展创新' + '了劳动场景，…'), and a box printed under
-    displaced headlines can run on from them.  A box that restates a passage
-    of its article word for word shows where it begins:
-
-    * a title line right above the box belongs to it if the passage, with
-      that line in front, is still in the article;
-    * lines at the head of a box that are not in the passage go to the
-      titles if each reads like a headline (no clause punctuation) and
-      either the passage opens a sentence of an article (a box quotes
-      whole sentences: the lines over it are a headline glued on, even the
-      box's own article's) or each belongs, by its words, to another
-      article than the box.
-
-    An edited box, not word for word, keeps what it has: its first line may
-    well differ from the article.
-    """
-    texts = [d.text for d in drafts]
-    out: list[Block] = []
-    for box in blocks:
-        if box.kind != "pullquote" or not box.lines:
-            out.append(box)
-            continue
-        title = out[-1] if out and out[-1].kind == "title" and out[-1].lines else None
-        owners = [k for k, t in enumerate(texts) if Unit(box.lines).text in t]
-        if len(owners) == 1 and title is not None:
-            k = len(title.lines)
-            while k > 0 and Unit(title.lines[k - 1 :] + box.lines).text in texts[owners[0]]:
-                k -= 1
-            out[-1] = Block("title", title.lines[:k])
-            out.append(Block("pullquote", title.lines[k:] + box.lines))
-            continue
-        if not owners:
-            head = _headlines_before_passage(box.lines, texts, drafts)
-            if head:
-                out.append(Block("title", box.lines[:head]))
-                out.append(Block("pullquote", box.lines[head:]))
-                continue
-        out.append(box)
-    return [b for b in out if b.kind != "title" or b.lines]
-
-
-def _box_tails_back(blocks: list[Block], drafts: list["_Draft"]) -> list[Block]:
-    """Give the body under a box back the paragraph the box ran on into.
-
-    A box quotes whole sentences of its article word for word.  When the
-    box read over a body is found nowhere as a whole, but its lines up to a
-    sentence end are, and the rest is found nowhere (it was taken out of
-    the body), the rest is the body's first paragraph: the box's frame ended
-    where the quoted sentences did, and nothing in the dump marked it.  The
-    rest must be set wider than the box (a box is set narrower than the
-    column): a sentence the editor shortened is no paragraph of the body.
-    """
-    texts = [d.text for d in drafts]
-    out = list(blocks)
-    for k, box in enumerate(out[:-1]):
-        body = out[k + 1]
-        d = next((x for x in drafts if x.body is body), None)
-        if box.kind != "pullquote" or d is None or any(Unit(box.lines).text in t for t in texts):
-            continue
-        for cut in range(len(box.lines) - 1, 0, -1):
-            quote, rest = box.lines[:cut], box.lines[cut:]
-            if not (quote[-1].sentence_end and rest[-1].sentence_end):
-                continue
-            if max(ln.body for ln in rest) <= max(ln.body for ln in quote):
-                continue  # set within the box's width: an edited sentence of the box
-            if any(Unit(quote).text in t for t in texts) and not any(Unit(rest).text in t for t in texts):
-                out[k] = Block("pullquote", quote)
-                body.items.insert(0, BodyItem("paragraph", rest))
-                d.text = running_text(body.items)
-                d.grams = bigrams(d.text)
-                texts = [x.text for x in drafts]
-                break
-    return out
-
-
-def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts: list["_Draft"]) -> int:
-    """How many head lines of a box are headlines (0 if none)."""
-    def owners_from(k: int) -> tuple[str, list[int]]:
-        passage = Unit(lines[k:]).text
-        return passage, [j for j, t in enumerate(texts) if passage in t]
-
-    # A box quotes whole sentences: lines without clause punctuation over a
-    # passage that opens a sentence of an article are no part of the quote
-    # (even when another article prints the same sentence).
-    for k in range(1, len(lines)):
-        if _CLAUSE_MARKS.search(lines[k - 1].text):
-            break
-        passage, owners = owners_from(k)
-        if owners and len(passage) >= 8:
-            if any(_opens_sentence(passage, drafts[j]) for j in owners):
-                return k
-            break
-        if not owners and _quotes_clauses(passage, drafts):
-            return k
-    # Otherwise the head lines must each be another article's headline.
-    for k in range(1, len(lines)):
-        passage, owners = owners_from(k)
-        if len(owners) == 1 and len(passage) >= 8:
-            break
-    else:
-        return 0
-    if any(_CLAUSE_MARKS.search(ln.text) for ln in lines[:k]):
-        return 0
-    for ln in lines[:k]:
-        scores = _scores(display_text((ln,)), drafts)
-        best = max(scores)
-        if best < TITLE_LINE_OWNER or scores.index(best) == owners[0]:
-            return 0
-    return k
-
-
-_CLAUSE_MARKS = re.compile(r"[，。、；：！？]")
-_SENTENCE_ENDS = tuple("。！？；…")
-
-
-#: An edited box's opening words found in its article: at least this many characters.
-CLAUSE_MIN = 8
-
-
-def _quotes_clauses(passage: str, drafts: list["_Draft"]) -> bool:
-    """Does an edited box open with a sentence of an article and end with
-    that article's words?
-
-    Editors shorten the passage a box quotes (they join the first clause
-    of one sentence to the next sentence), so the whole box is not found in
-    its article; its opening clauses, where a sentence of the article
-    starts, and its last clause still are.
-    """
-    marks = [m.start() for m in _CLAUSE_MARKS.finditer(passage)]
-    head = next((passage[:at] for at in marks if at >= CLAUSE_MIN), None)
-    tail = next((passage[at + 1 :] for at in reversed(marks[:-1]) if at > len(head or passage)), None)
-    if head is None or tail is None:
-        return False
-    return any(tail in d.text and _opens_sentence(head, d) for d in drafts)
-
-
-def _opens_sentence(passage: str, d: "_Draft") -> bool:
-    """Does the passage start where a sentence of the article starts (after
-    a sentence's end, or at the start of a paragraph or heading)?"""
-    text = d.text
-    at = text.find(passage)
-    if at < 0:
-        return False
-    starts, pos = {0}, 0
-    for it in d.body.items:
-        pos += len(running_text([it]))
-        starts.add(pos)
-    return at in starts or text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS)
-
-
 def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int], notes: list, top: str | None = None) -> list[Block]:
     """Unclaimed display lines over a headline: a column label, a kicker or
     the headline's first half (see `_first_half_of`).  `top` is the role of
@@ -518,9 +311,9 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     def overlap(c: Block, d: _Draft) -> float:
         return containment(display_text(c.lines), d.grams)
 
-    blocks = _boxes_out_of_bodies(blocks, drafts)
-    blocks = _absorb_box_heads(blocks, drafts)
-    blocks = _box_tails_back(blocks, drafts)
+    blocks = boxes_out_of_bodies(blocks, drafts)
+    blocks = box_heads_apart(blocks, drafts)
+    blocks = box_tails_back(blocks, drafts)
     kickers: list[Block] = []
     blocks = _split_titles(blocks, drafts, kickers, top)
     titles = [b for b in blocks if b.kind == "title" and not any(b is k for k in kickers)]
