@@ -355,6 +355,17 @@ def test_a_sentence_an_editor_shortened_at_the_end_of_a_box_stays_in_the_box():
     assert len(a.paragraphs) == 2
 
 
+def test_a_headline_glued_over_a_box_that_opens_a_new_frame_is_the_headline():
+    # The box is edited (its words are not the article's word for word, nor
+    # does it open one of its sentences), but the dump starts its first
+    # line with a space: a new text frame, so the line over it, without
+    # clause punctuation, is no part of the box.
+    page = "\n理论周刊\n王明\n推动平台企业完善协商机制\n 新就业形态劳动者数\n量持续增长，需要各方\n共同努力加以应对。\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "推动平台企业完善协商机制"
+    assert a.pullquote == "新就业形态劳动者数量持续增长，需要各方共同努力加以应对。"
+
+
 def test_a_column_label_under_a_displaced_headline_is_no_tail_of_it():
     # A headline's tail that shares no words with its article opens with a
     # particle (…的思考, …之我见); a short generic name (学者观察) under a

@@ -191,6 +191,18 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
             break
         if not owners and _quotes_clauses(passage, drafts):
             return k
+    # A box is one text frame: where the dump opens a new frame (a line it
+    # starts with a space) under lines without clause punctuation, those
+    # lines are headlines printed over the box (an edited box is found in
+    # no article, so its words cannot show where it begins).
+    frame = 0
+    for k in range(1, len(lines)):
+        if _CLAUSE_MARKS.search(lines[k - 1].text):
+            break
+        if lines[k].lead:
+            frame = k
+    if frame:
+        return frame
     # Otherwise the head lines must each be another article's headline.
     for k in range(1, len(lines)):
         passage, owners = owners_from(k)
