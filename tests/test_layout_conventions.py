@@ -275,6 +275,18 @@ def a_then_b(between: str) -> str:
     return "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER + between + ARTICLE_B + FOOTER
 
 
+def test_a_box_over_the_next_headline_is_no_paragraph_of_the_body_above():
+    # Article A ends without a footer; B's box, printed over B's headline,
+    # was read as A's last paragraph.  The dump opens a new frame with it
+    # (a space before its first line), it is set much narrower than A's
+    # column, and it shares B's words, not A's: B's box.
+    box = "\n 要推动收入分配\n\n制度改革，让劳\n\n动者共享发展成\n\n果。\n"
+    page = "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + box + "推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
+    a, b = parse_page(page).articles
+    assert [p.text[-6:] for p in a.paragraphs] == ["成工作合力。", "了明显成效。"]
+    assert (b.title, b.pullquote) == ("推动分配权改革", "要推动收入分配制度改革，让劳动者共享发展成果。")
+
+
 def test_a_first_half_another_article_shares_is_still_the_first_half():
     # The halves of a two-part headline restate their article in its own
     # words; a short half (构建数字企业) may be shared even more by the

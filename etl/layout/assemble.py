@@ -27,7 +27,7 @@ from .fields import (
     subtitle_text, title_text, column_text,
 )
 from .banners import ARTICLE, BANNER
-from .boxes import box_heads_apart, box_tails_back, boxes_out_of_bodies
+from .boxes import box_heads_apart, box_tails_back, boxes_ending_bodies, boxes_out_of_bodies
 from .flags import Flag
 from .labels import likely_owner, likely_owners, series_owner
 from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
@@ -312,6 +312,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
         return containment(display_text(c.lines), d.grams)
 
     blocks = boxes_out_of_bodies(blocks, drafts)
+    blocks = boxes_ending_bodies(blocks, drafts)
     blocks = box_heads_apart(blocks, drafts)
     blocks = box_tails_back(blocks, drafts)
     kickers: list[Block] = []

@@ -4,14 +4,16 @@ A box (观点, 摘要) restates a passage of its article, word for word or as an
 editor shortened it, in a frame narrower than the columns.  The dump keeps
 neither the frame nor the ●观点 marker reliably, so a box runs into what
 is printed around it: headlines glued over it, the body's first paragraph
-under it, or a body it stands over.  The conventions used here:
+under it, a body it stands over, or the end of the body above it.  The
+conventions used here:
 
 * **a box quotes whole sentences** of its article: what stands before the
   quoted sentence's start is a headline, what comes after its end and is
   found in no article is the body's paragraph;
 * **no paragraph of one article is printed in another**: a leading
   paragraph found word for word in another article is that article's box;
-* **a box is set narrower than the column** it stands in.
+* **a box is set narrower than the column** it stands in, in a text frame of
+  its own (the dump may start the frame's first line with a space).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from .blocks import Block, BodyItem
+from .blocks import PULLQUOTE_MAX_CHARS, Block, BodyItem
 from .fields import bigrams, containment, display_text
 from .headlines import TITLE_LINE_OWNER
 from .lines import Line
@@ -90,6 +92,41 @@ def boxes_out_of_bodies(blocks: list[Block], drafts: list["Draft"]) -> list[Bloc
                 d.text = rest
                 d.grams = bigrams(rest)
         out.append(b)
+    return out
+
+
+def boxes_ending_bodies(blocks: list[Block], drafts: list["Draft"]) -> list[Block]:
+    """Take out of a body the box that ends it and restates another article.
+
+    A box printed over the next article's headline, with no footer between
+    (the article above ends without one), is read as the last paragraph of
+    the body above.  It is a box when the dump opens a new text frame with
+    it (its first line starts with a space), its lines are set much
+    narrower than the body's column, and it shares more of another
+    article's words than of the body it ended.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        out.append(b)
+        d = next((x for x in drafts if x.body is b), None)
+        if d is None or b.footer or len(b.items) < 2:
+            continue
+        last = b.items[-1]
+        if last.role != "paragraph" or not last.lines[0].lead or len(last.lines) < 3:
+            continue
+        text = last.text
+        rest = running_text(b.items[:-1])
+        column = sorted(ln.body for it in b.items[:-1] if it.role == "paragraph" for ln in it.lines[:-1])
+        if len(text) > PULLQUOTE_MAX_CHARS or len(column) < 3:
+            continue
+        if max(ln.body for ln in last.lines[:-1]) > column[len(column) // 2] - BOX_NARROWER:
+            continue
+        own = containment(text, bigrams(rest))
+        if max((containment(text, x.grams) for x in drafts if x is not d), default=0.0) > own:
+            del b.items[-1]
+            d.text = rest
+            d.grams = bigrams(rest)
+            out.append(Block("pullquote", last.lines))
     return out
 
 
@@ -259,4 +296,4 @@ def _opens_sentence(passage: str, d: "Draft") -> bool:
     return at in starts or text[:at].rstrip("”’」』）").endswith(_SENTENCE_ENDS)
 
 
-__all__ = ["box_heads_apart", "box_tails_back", "boxes_out_of_bodies"]
+__all__ = ["box_heads_apart", "box_tails_back", "boxes_ending_bodies", "boxes_out_of_bodies"]
