@@ -287,6 +287,17 @@ def test_a_box_over_the_next_headline_is_no_paragraph_of_the_body_above():
     assert (b.title, b.pullquote) == ("推动分配权改革", "要推动收入分配制度改革，让劳动者共享发展成果。")
 
 
+def test_a_box_over_the_next_headline_quoting_it_word_for_word_is_its_box():
+    # The same without the space that opens a new frame: the paragraph is
+    # printed word for word in B, and no article prints one of its
+    # paragraphs in another.
+    box = "\n要推动收入分配制\n\n度改革，保障劳动\n\n者的分配权，让劳\n\n动者共享发展成果。\n"
+    page = "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + box + "推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
+    a, b = parse_page(page).articles
+    assert len(a.paragraphs) == 2
+    assert b.pullquote == "要推动收入分配制度改革，保障劳动者的分配权，让劳动者共享发展成果。"
+
+
 def test_a_first_half_another_article_shares_is_still_the_first_half():
     # The halves of a two-part headline restate their article in its own
     # words; a short half (构建数字企业) may be shared even more by the

@@ -101,9 +101,10 @@ def boxes_ending_bodies(blocks: list[Block], drafts: list["Draft"]) -> list[Bloc
     A box printed over the next article's headline, with no footer between
     (the article above ends without one), is read as the last paragraph of
     the body above.  It is a box when the dump opens a new text frame with
-    it (its first line starts with a space), its lines are set much
-    narrower than the body's column, and it shares more of another
-    article's words than of the body it ended.
+    it (its first line starts with a space) or another article prints it
+    word for word, its lines are set much narrower than the body's column,
+    and it shares more of another article's words than of the body it
+    ended.
     """
     out: list[Block] = []
     for b in blocks:
@@ -112,9 +113,12 @@ def boxes_ending_bodies(blocks: list[Block], drafts: list["Draft"]) -> list[Bloc
         if d is None or b.footer or len(b.items) < 2:
             continue
         last = b.items[-1]
-        if last.role != "paragraph" or not last.lines[0].lead or len(last.lines) < 3:
+        if last.role != "paragraph" or len(last.lines) < 3:
             continue
         text = last.text
+        # A new frame, or a paragraph another article prints word for word.
+        if not last.lines[0].lead and not any(text in x.text for x in drafts if x is not d):
+            continue
         rest = running_text(b.items[:-1])
         column = sorted(ln.body for it in b.items[:-1] if it.role == "paragraph" for ln in it.lines[:-1])
         if len(text) > PULLQUOTE_MAX_CHARS or len(column) < 3:
