@@ -389,6 +389,16 @@ def test_a_headline_glued_over_a_box_that_opens_a_new_frame_is_the_headline():
     assert a.pullquote == "新就业形态劳动者数量持续增长，需要各方共同努力加以应对。"
 
 
+def test_a_headline_glued_over_a_box_and_wider_than_its_lines_is_the_headline():
+    # An edited box again, no space before its first line this time; the
+    # line over it is wider than every line of the box: a line wider than
+    # a column is no line of it.
+    page = "\n理论周刊\n王明\n 推动平台企业完善协商机制\n新就业形态劳动者\n数量持续增长，需要\n各方共同努力加以应\n对。\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "推动平台企业完善协商机制"
+    assert a.pullquote == "新就业形态劳动者数量持续增长，需要各方共同努力加以应对。"
+
+
 def test_a_column_label_under_a_displaced_headline_is_no_tail_of_it():
     # A headline's tail that shares no words with its article opens with a
     # particle (…的思考, …之我见); a short generic name (学者观察) under a

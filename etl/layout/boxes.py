@@ -236,11 +236,13 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
     # starts with a space) under lines without clause punctuation, those
     # lines are headlines printed over the box (an edited box is found in
     # no article, so its words cannot show where it begins).
+    # So does a line wider than every line of the box under it (a line
+    # wider than a column is no line of it).
     frame = 0
     for k in range(1, len(lines)):
         if _CLAUSE_MARKS.search(lines[k - 1].text):
             break
-        if lines[k].lead:
+        if lines[k].lead or lines[k - 1].body > max(ln.body for ln in lines[k:]):
             frame = k
     if frame:
         return frame
