@@ -298,6 +298,20 @@ def test_a_box_over_the_next_headline_quoting_it_word_for_word_is_its_box():
     assert b.pullquote == "要推动收入分配制度改革，保障劳动者的分配权，让劳动者共享发展成果。"
 
 
+def test_a_column_label_without_its_icon_is_no_far_body_s_headline_by_one_shared_word():
+    # 理论视野 has three bigrams; the third article, whose headline is lost,
+    # prints 理论 once: one bigram of three is no evidence for a short
+    # generic name.  It stays the label of the article printed under it.
+    body_c = BODY.replace("当前，新就业形态", "当前，理论界认为新就业形态")
+    page = (
+        "\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER + "\n理论视野\n\n推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
+        + "\n张红\n" + body_c + FOOTER
+    )
+    a, b, c = parse_page(page).articles
+    assert (b.title, b.column_name) == ("推动分配权改革", "理论视野")
+    assert c.title is None
+
+
 def test_a_first_half_another_article_shares_is_still_the_first_half():
     # The halves of a two-part headline restate their article in its own
     # words; a short half (构建数字企业) may be shared even more by the

@@ -38,6 +38,8 @@ from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph
 
 #: Least share of a title's bigrams found in a body to assign it by content.
 TITLE_MIN_OVERLAP = 0.2
+#: Least share of a short name's bigrams (see `headlines.is_label`) that makes it a far body's title.
+LABEL_AS_TITLE = 0.5
 #: Least share of a pull-quote's bigrams found in a body.
 PULLQUOTE_MIN_OVERLAP = 0.3
 
@@ -311,6 +313,13 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     def overlap(c: Block, d: _Draft) -> float:
         return containment(display_text(c.lines), d.grams)
 
+    def title_overlap(c: Block, d: _Draft) -> float:
+        # A short name of three bigrams shares one with most articles
+        # (理论视野: 理论): a column label without its icon is given to a
+        # body printed away from it only if it shares most of its words.
+        share = overlap(c, d)
+        return share if share >= LABEL_AS_TITLE or not is_label(c.lines) else 0.0
+
     blocks = boxes_out_of_bodies(blocks, drafts)
     blocks = boxes_ending_bodies(blocks, drafts)
     blocks = box_heads_apart(blocks, drafts)
@@ -320,7 +329,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     titles = [b for b in blocks if b.kind == "title" and not any(b is k for k in kickers)]
     _titles_in_zone(blocks, drafts, overlap)
     in_zone = {id(d.title) for d in drafts if d.title is not None}
-    _greedy([t for t in titles if not any(d.title is t for d in drafts)], drafts, "title", overlap, TITLE_MIN_OVERLAP)
+    _greedy([t for t in titles if not any(d.title is t for d in drafts)], drafts, "title", title_overlap, TITLE_MIN_OVERLAP)
     taken = {id(d.title) for d in drafts if d.title}
     _zone_over_far(titles, drafts, taken, overlap, blocks[0] if blocks and top != ARTICLE else None)
     # An article whose title shares few words with it keeps the nearest free
