@@ -357,7 +357,7 @@ def test_headline_lines_glued_over_an_edited_box_are_the_headline():
     # word.  The lines without clause punctuation over it are still the
     # headline.
     page = (
-        "\n理论周刊\n王明\n推动平台企业\n完善协商机制\n 当前，新就业形态劳\n动者数量持续增长，\n需要各方共同努力加\n"
+        "\n理论周刊\n王明\n推动平台企业\n完善协商机制\n当前，新就业形态劳\n动者数量持续增长，\n需要各方共同努力加\n"
         "以应对，形成工作合\n力。\n" + BODY + FOOTER
     )
     (a,) = parse_page(page).articles
@@ -397,9 +397,9 @@ def test_a_headline_glued_over_a_box_that_opens_a_new_frame_is_the_headline():
     # does it open one of its sentences), but the dump starts its first
     # line with a space: a new text frame, so the line over it, without
     # clause punctuation, is no part of the box.
-    page = "\n理论周刊\n王明\n推动平台企业完善协商机制\n 新就业形态劳动者数\n量持续增长，需要各方\n共同努力加以应对。\n" + BODY + FOOTER
+    page = "\n理论周刊\n王明\n推动企业完善协商\n 新就业形态劳动者数\n量持续增长，需要各方\n共同努力加以应对。\n" + BODY + FOOTER
     (a,) = parse_page(page).articles
-    assert a.title == "推动平台企业完善协商机制"
+    assert a.title == "推动企业完善协商"
     assert a.pullquote == "新就业形态劳动者数量持续增长，需要各方共同努力加以应对。"
 
 
