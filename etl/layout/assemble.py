@@ -315,7 +315,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
 
     def title_overlap(c: Block, d: _Draft) -> float:
         # A short name of three bigrams shares one with most articles
-        # (理论视野: 理论): a column label without its icon is given to a
+        # (职场观察: 职场): a column label without its icon is given to a
         # body printed away from it only if it shares most of its words.
         share = overlap(c, d)
         return share if share >= LABEL_AS_TITLE or not is_label(c.lines) else 0.0

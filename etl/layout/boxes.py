@@ -138,7 +138,7 @@ def box_heads_apart(blocks: list[Block], drafts: list["Draft"]) -> list[Block]:
     """Cut between headlines and a pull-quote box where the box's passage begins.
 
     A box without its ●观点 marker starts with lines that look like a
-    headline ('数字技术的发展创新' + '了劳动场景，…'), and a box printed under
+    headline ('某市推动协商机制' + '建设，…'), and a box printed under
     displaced headlines can run on from them.  A box that restates a passage
     of its article word for word shows where it begins:
 

@@ -378,9 +378,9 @@ def head_width(text: str) -> float:
     not start a line after it.
 
     One such mark moves with its character (the typesetter pushed both
-    down: 组 / 合，…).  Two or more (意”。) are squeezed to half a cell each
+    down: 机 / 制，…).  Two or more (效”。) are squeezed to half a cell each
     (标点挤压) rather than leave the line above two cells short, so they
-    need half their width: a line two cells short before 意”。 had room for
+    need half their width: a line two cells short before 效”。 had room for
     it, and is an indented first line.
     """
     m = _CHUNK.match(text)

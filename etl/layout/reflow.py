@@ -468,7 +468,7 @@ def _heading_after_sentence(unit: Unit) -> list[Unit]:
 
     A section heading never ends a sentence inside it.  One as wide as the
     column wraps and fills its first line, so it shows no indent under the
-    full last line of the paragraph above ("…的衰退期。" + "“某某”体系建设
+    full last line of the paragraph above ("…取得明显成效。" + "“某某”机制建设
     的建" + "议"): the lines stay together until the heading's short tail
     stands alone.  What runs to the last sentence end is the paragraph.
     """
