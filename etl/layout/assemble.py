@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..text import default_tokenizer
 from .blocks import Block
 from .fields import (
-    bigrams, containment, contributors_of, display_text, note_text, series_text, speakers, speakers_and_doubt,
+    bigrams, containment, contributors_of, display_text, note_text, shares, series_text, speakers, speakers_and_doubt,
     subtitle_text, title_text, column_text,
 )
 from .banners import ARTICLE, BANNER
@@ -197,10 +197,6 @@ def _header_zone(drafts: list[_Draft], block: Block) -> _Draft | None:
     return None
 
 
-def _scores(text: str, drafts: list["_Draft"]) -> list[float]:
-    return [containment(text, d.grams) for d in drafts]
-
-
 def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Block], top: str | None = None) -> list[Block]:
     """Cut each stack of title lines into headlines (see `headlines.split_stack`);
     the kickers found on the way are added to `kickers`."""
@@ -209,7 +205,7 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Blo
         if b.kind != "title" or len(b.lines) < 2 or not drafts:
             out.append(b)
             continue
-        for h in split_stack(b.lines, lambda text: _scores(text, drafts), page_top=i == 0 and top != ARTICLE):
+        for h in split_stack(b.lines, lambda text: shares(text, drafts), page_top=i == 0 and top != ARTICLE):
             if h.kicker:
                 kickers.append(Block("title", h.kicker))
                 out.append(kickers[-1])
@@ -253,13 +249,13 @@ def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[i
             d.bylines.append(byline)
             out.append(byline)
             continue
-        if is_label(b.lines) and max(_scores(b.text, drafts), default=0.0) < TITLE_LINE_OWNER:
+        if is_label(b.lines) and max(shares(b.text, drafts), default=0.0) < TITLE_LINE_OWNER:
             out.append(Block("column", b.lines))
             continue
         if d is not None and d.kicker is None and _first_half_of(b, d):
             nxt.lines = b.lines + nxt.lines
-            shares = _scores(display_text(b.lines), drafts)
-            if max(shares) - shares[drafts.index(d)] >= FAR_MARGIN:
+            scores = shares(display_text(b.lines), drafts)
+            if max(scores) - scores[drafts.index(d)] >= FAR_MARGIN:
                 # Another article shares clearly more of it: it may be a kicker after all.
                 notes.append(("kicker_guess", b.lines, d, display_text(b.lines)))
             continue

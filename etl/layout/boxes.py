@@ -22,7 +22,7 @@ import re
 from typing import Protocol
 
 from .blocks import PULLQUOTE_MAX_CHARS, Block, BodyItem
-from .fields import bigrams, containment, display_text
+from .fields import bigrams, containment, display_text, shares
 from .headlines import TITLE_LINE_OWNER
 from .lines import Line
 from .reflow import Unit
@@ -36,10 +36,6 @@ class Draft(Protocol):
     pullquote: Block | None
     text: str
     grams: set[str]
-
-
-def _scores(text: str, drafts: list["Draft"]) -> list[float]:
-    return [containment(text, d.grams) for d in drafts]
 
 
 #: A first paragraph whose lines are this much narrower than the body's is a box.
@@ -125,11 +121,11 @@ def boxes_ending_bodies(blocks: list[Block], drafts: list["Draft"]) -> list[Bloc
             continue
         if max(ln.body for ln in last.lines[:-1]) > column[len(column) // 2] - BOX_NARROWER:
             continue
-        own = containment(text, bigrams(rest))
-        if max((containment(text, x.grams) for x in drafts if x is not d), default=0.0) > own:
+        rest_grams = bigrams(rest)
+        if max((containment(text, x.grams) for x in drafts if x is not d), default=0.0) > containment(text, rest_grams):
             del b.items[-1]
             d.text = rest
-            d.grams = bigrams(rest)
+            d.grams = rest_grams
             out.append(Block("pullquote", last.lines))
     return out
 
@@ -256,7 +252,7 @@ def _headlines_before_passage(lines: tuple[Line, ...], texts: list[str], drafts:
     if any(_CLAUSE_MARKS.search(ln.text) for ln in lines[:k]):
         return 0
     for ln in lines[:k]:
-        scores = _scores(display_text((ln,)), drafts)
+        scores = shares(display_text((ln,)), drafts)
         best = max(scores)
         if best < TITLE_LINE_OWNER or scores.index(best) == owners[0]:
             return 0

@@ -31,6 +31,12 @@ def containment(part: str, whole: set[str]) -> float:
     return len(grams & whole) / len(grams) if grams else 0.0
 
 
+def shares(part: str, articles) -> list[float]:
+    """The share of the part's bigrams found in each article's text (each has `grams`)."""
+    grams = bigrams(part)
+    return [len(grams & a.grams) / len(grams) if grams else 0.0 for a in articles]
+
+
 def display_text(lines: tuple[Line, ...]) -> str:
     """A display line's text: parts separated by one space, wraps joined."""
     return "".join(" ".join(ln.tokens) for ln in lines)
