@@ -56,6 +56,17 @@ def test_a_numbered_heading_right_after_the_byline_stays_a_heading():
     assert [p.heading for p in a.paragraphs] == ["一、现实困境", "一、现实困境"]
 
 
+def test_a_numbered_heading_with_a_footer_word_does_not_end_the_body():
+    # （二）综合…: a numeral in parentheses opens a numbered heading; only
+    # an attribution (（张三 整理）, （本报记者 综合报道）) closes a body.
+    body = BODY.replace("近年来，各地工会积极推动平台企业与", "（二）综合施策的成效\n\n近年来，各地工会积极推动平台企业与")
+    page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "构建和谐劳动关系的制度保障"
+    assert [p.heading for p in a.paragraphs] == [None, "（二）综合施策的成效"]
+    assert a.affiliation == "作者单位：某大学劳动关系学院"
+
+
 def test_a_heading_wider_than_the_column_is_still_a_heading():
     body = BODY.replace("近年来，各地工会积极推动平台企业与", "完善新就业形态劳动者权益保障的制度体系和工作机制建设\n\n近年来，各地工会积极推动平台企业与")
     page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER

@@ -68,6 +68,9 @@ def test_ordinary_text_is_not_taken_for_a_doubled_label(text):
         ("结语", Kind.TEXT),  # a short heading, not a name: 结 is no family name
         ("“数字工匠”培育的独特性", Kind.TEXT),
         ("（一）加强组织建设", Kind.TEXT),  # an enumeration, not a footer
+        ("（二）综合施策的成效", Kind.TEXT),  # a numbered heading holding a footer's word (综合)
+        ("（3）编辑出版的规范", Kind.TEXT),
+        ("（本报记者 综合报道）", Kind.FOOTER),
     ],
 )
 def test_lines_that_announce_what_they_are(raw, kind):

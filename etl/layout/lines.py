@@ -263,7 +263,12 @@ _MARKER = re.compile(r"^[●◆■▲★◎◉•►▶◇□○][\u4e00-\u9fff]
 #: A column label: an icon glyph (a Latin letter in a symbol font) + the label.
 _COLUMN = re.compile(r"^([A-Za-z]|[^\w\s（(“《——])\s+([\u4e00-\u9fff]{2,10})$")
 #: Footers name the author's unit, or who compiled or translated the piece.
-_FOOTER_HEAD = re.compile(r"^[（(]\s*(作者|本文作者|本版|.{0,20}?(整理|编译|摘编|执笔|供稿|撰稿|编辑|综合|报道))")
+#: A footer opens a parenthesis with its attribution (（作者单位：…）,
+#: （张三 整理）).  A numeral closed in parentheses opens a numbered section
+#: heading instead (（二）综合性改革的成效): its words may hold 综合 or 报道.
+_FOOTER_HEAD = re.compile(
+    r"^[（(](?!\s*[一二三四五六七八九十\d]{1,3}\s*[）)])\s*(作者|本文作者|本版|.{0,20}?(整理|编译|摘编|执笔|供稿|撰稿|编辑|综合|报道))"
+)
 _DASH = re.compile(r"^(——|—{2,}|－－|--)")
 #: An editor's note opens with its label: 编者按：…, 【编者按】…, [编者按]….
 NOTE_LABEL = re.compile(r"^(?:[【\[〔]\s*编者按\s*[】\]〕]\s*[：:]?|编者按\s*[：:])\s*")
