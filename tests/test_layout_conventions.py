@@ -67,6 +67,25 @@ def test_a_numbered_heading_with_a_footer_word_does_not_end_the_body():
     assert a.affiliation == "作者单位：某大学劳动关系学院"
 
 
+def test_a_byline_name_a_word_runs_into_is_still_the_byline():
+    # A word may run by chance from the headline into the name under it
+    # (…数字化发展 + 史雪: 发展史); a line the tagger reads as one person's
+    # name is the byline, not the headline's tail.
+    page = "\n推动服务业数字化发展\n史雪\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "推动服务业数字化发展"
+    assert list(a.authors) == ["史雪"]
+
+
+def test_a_name_the_dump_starts_with_a_space_is_no_headline_tail():
+    # A lead space opens a new text frame: the byline's, though a word runs
+    # into it (…岗位胜任 + 何立新: 任何) and the tagger does not read it as a name.
+    page = "\n完善培训体系 提升职工岗位胜任\n 何立新\n" + BODY + FOOTER
+    (a,) = parse_page(page).articles
+    assert a.title == "完善培训体系 提升职工岗位胜任"
+    assert list(a.authors) == ["何立新"]
+
+
 def test_a_heading_wider_than_the_column_is_still_a_heading():
     body = BODY.replace("近年来，各地工会积极推动平台企业与", "完善新就业形态劳动者权益保障的制度体系和工作机制建设\n\n近年来，各地工会积极推动平台企业与")
     page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER

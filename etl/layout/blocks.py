@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lines import OPEN_ENDS, Kind, Line, looks_like_name
-from ..text import joins_word
+from ..text import default_tokenizer, joins_word
 from .reflow import Unit, split_units
 
 #: The indent of a paragraph's first line, in cells.
@@ -203,9 +203,13 @@ def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, 
         # (Not a line of two or more names: that is a byline, whatever runs into it.)
         if kind == Kind.NAME and i > 0 and ps[i - 1][0] == Kind.TEXT and len(group) == 1 and len(group[0].tokens) == 1:
             before = ps[i - 1][1][-1]
-            if not before.sentence_end and not before.clause_end and (
-                (before.text.endswith(OPEN_ENDS) and not group[0].lead)  # (a lead space opens a new frame)
-                or joins_word(before.text, group[0].text)
+            # (A lead space opens a new frame: no title's tail.  And a word
+            # may run by chance from a headline's last line into the byline's
+            # name under it (…劳动胜任 + 何杰敏: 任何): a line the tagger reads
+            # as one person's name is the byline.)
+            if not before.sentence_end and not before.clause_end and not group[0].lead and (
+                before.text.endswith(OPEN_ENDS)
+                or joins_word(before.text, group[0].text) and not _one_person(group[0].text)
             ):
                 kind = Kind.TEXT
         if kind == Kind.TEXT and out and out[-1][0] == Kind.TEXT:
@@ -213,6 +217,12 @@ def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, 
         else:
             out.append((kind, list(group)))
     return out
+
+
+def _one_person(text: str) -> bool:
+    """Does the tagger read a line as one person's name (任晓, 何杰敏)?"""
+    tagged = default_tokenizer().tag(text)
+    return len(tagged) == 1 and tagged[0][1] == "nr"
 
 
 # --- roles of the units of a run ---------------------------------------------------
