@@ -71,6 +71,18 @@ def test_alone_the_first_line_is_the_banner_and_flagged_as_perhaps_a_label():
     assert [f.kind for f in parsed.flags] == ["banner_or_label"]
 
 
+def test_alone_a_phrase_atop_the_page_is_the_banner_and_flagged_as_perhaps_a_kicker():
+    # A kicker (引题) over the first headline looks like a campaign banner: on
+    # one page, or a line the archive does not print atop other pages, the
+    # reading is a guess.
+    page = "\n深化产业工人队伍建设改革\n新就业形态劳动关系的新特点\n王明\n" + BODY + FOOTER
+    parsed = parse_page(page)
+    (a,) = parsed.articles
+    assert a.title == "新就业形态劳动关系的新特点" and a.kicker is None
+    assert [(f.kind, f.article) for f in parsed.flags] == [("banner_or_label", 0)]
+    assert not parse_page(page, BANNER).flags
+
+
 def test_a_first_line_the_archive_shows_is_an_articles_reads_as_its_column_label():
     parsed = parse_page(LABEL_ON_TOP, ARTICLE)
     (a,) = parsed.articles

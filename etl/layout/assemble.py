@@ -550,9 +550,12 @@ def _structural_doubts(
         near = _header_zone(drafts, b)
         if b.kind == "title":
             if i == 0 and top != ARTICLE:
-                # A short name there may be the first article's column label
-                # (unless the archive showed it is a banner).
-                if near is not None and is_label(b.lines) and top is None:
+                # A short name there may be the first article's column label,
+                # a phrase right over a headline its kicker (引题): unless the
+                # archive showed it is a banner (printed atop other pages),
+                # the reading is a guess.
+                over_headline = i + 1 < len(blocks) and blocks[i + 1].kind == "title"
+                if near is not None and top is None and (is_label(b.lines) or over_headline):
                     notes.append(("banner_or_label", b.lines, near, display_text(b.lines)))
             else:
                 notes.append(("residue_looks_like_title", b.lines, near, display_text(b.lines)))
