@@ -305,6 +305,25 @@ def a_then_b(between: str) -> str:
     return "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER + between + ARTICLE_B + FOOTER
 
 
+def test_a_far_headline_with_a_free_line_under_it_may_be_a_displaced_kicker():
+    # A headline printed away from its body moves with its kicker (引题),
+    # set right over it.  Article A's two lines stand over B's headline: A
+    # takes the one sharing more of its words, but that may be the kicker
+    # (its theme words are A's too) and the line under it A's headline,
+    # read as B's kicker.  Words cannot tell: both articles are flagged.
+    def page(displaced: str) -> str:
+        return "\n王明\n" + ARTICLE_A + FOOTER + displaced + "推动分配权改革\n李华\n" + ARTICLE_B + FOOTER
+
+    def kicker_guesses(text: str) -> list[int]:
+        return [f.article for f in parse_page(text).flags if f.kind == "kicker_guess"]
+
+    a, b = parse_page(page("\n构建数字企业人才培养体系\n加大投入的实践与思考\n")).articles
+    assert a.title == "构建数字企业人才培养体系" and b.kicker == "加大投入的实践与思考"
+    assert kicker_guesses(page("\n构建数字企业人才培养体系\n加大投入的实践与思考\n")) == [0, 1]
+    # A headline displaced alone, right over B's own headline: no doubt.
+    assert kicker_guesses(page("\n构建数字企业人才培养体系\n")) == []
+
+
 def test_a_box_over_the_next_headline_is_no_paragraph_of_the_body_above():
     # Article A ends without a footer; B's box, printed over B's headline,
     # was read as A's last paragraph.  The dump opens a new frame with it

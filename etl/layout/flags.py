@@ -17,7 +17,7 @@ KINDS: dict[str, str] = {
     "title_far_from_body": "The headline was given by its words, not by where it is printed (something else stands between it and the body).",
     "title_lines_joined": "The headline was joined from several dump lines; whether a space separates the parts was a guess.",
     "title_from_body_start": "A line between the byline and the body was read as the headline, not as a section heading.",
-    "kicker_guess": "Where the kicker (引题) ends and the headline begins was a guess: a line read as the kicker may be part of the headline or a label, or the first half of a two-part headline may be the kicker.",
+    "kicker_guess": "Where the kicker (引题) ends and the headline begins was a guess: a line read as the kicker may be part of the headline or a label, or the first half of a two-part headline may be the kicker; a headline printed away from its body may be its kicker, and the line under it the headline.",
     "byline_ambiguous": "The byline stands where it could belong to more than one article.",
     "box_by_content_only": "The pull-quote was given by its words alone (no marker, or printed away from its article).",
     "label_by_content": "A series label was given by its words to an article it is not printed over.",
