@@ -83,6 +83,16 @@ def test_alone_a_phrase_atop_the_page_is_the_banner_and_flagged_as_perhaps_a_kic
     assert not parse_page(page, BANNER).flags
 
 
+def test_a_phrase_atop_the_page_over_another_articles_headline_flags_that_article_too():
+    # The headline under the top line was printed away from its body (the
+    # second article's): the line may be that article's kicker.
+    second = "\n李华\n" + OTHER_BODY + FOOTER
+    page = "\n深化收入分配改革\n推动协商制度改革 保障劳动者权益\n新就业形态劳动关系的新特点\n王明\n" + BODY + FOOTER + second
+    parsed = parse_page(page)
+    assert [a.title for a in parsed.articles] == ["新就业形态劳动关系的新特点", "推动协商制度改革 保障劳动者权益"]
+    assert [f.article for f in parsed.flags if f.kind == "banner_or_label"] == [0, 1]
+
+
 def test_a_first_line_the_archive_shows_is_an_articles_reads_as_its_column_label():
     parsed = parse_page(LABEL_ON_TOP, ARTICLE)
     (a,) = parsed.articles

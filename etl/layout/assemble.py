@@ -578,6 +578,10 @@ def _structural_doubts(
                 over_headline = i + 1 < len(blocks) and blocks[i + 1].kind == "title"
                 if near is not None and top is None and (is_label(b.lines) or over_headline):
                     notes.append(("banner_or_label", b.lines, near, display_text(b.lines)))
+                    # (The headline under it may be another article's, printed away from its body.)
+                    under = by_block.get(id(blocks[i + 1])) if over_headline else None
+                    if under is not None and under is not near:
+                        notes.append(("banner_or_label", b.lines, under, display_text(b.lines)))
             else:
                 notes.append(("residue_looks_like_title", b.lines, near, display_text(b.lines)))
         elif b.kind in ("column", "series"):
