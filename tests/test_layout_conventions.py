@@ -86,6 +86,20 @@ def test_a_name_the_dump_starts_with_a_space_is_no_headline_tail():
     assert list(a.authors) == ["何立新"]
 
 
+def test_two_verb_phrases_joined_as_one_wrapped_headline_are_flagged_as_a_possible_kicker():
+    # A one-part headline does not run two verb phrases together: 推动…发展
+    # over 完善… (not parallel enough for a two-part headline's halves) may
+    # be a kicker (引题) over a short headline.  A wrap inside one phrase is
+    # no such doubt.
+    def kicker_guesses(head: str) -> list[int]:
+        return [f.article for f in parse_page("\n" + head + "\n王明\n" + BODY + FOOTER).flags if f.kind == "kicker_guess"]
+
+    (a,) = parse_page("\n推动新就业形态劳动关系发展\n完善协商机制\n王明\n" + BODY + FOOTER).articles
+    assert a.title == "推动新就业形态劳动关系发展完善协商机制" and a.kicker is None
+    assert kicker_guesses("推动新就业形态劳动关系发展\n完善协商机制") == [0]
+    assert kicker_guesses("完善新就业形态劳动者权益\n保障的协商机制") == []
+
+
 def test_a_heading_wider_than_the_column_is_still_a_heading():
     body = BODY.replace("近年来，各地工会积极推动平台企业与", "完善新就业形态劳动者权益保障的制度体系和工作机制建设\n\n近年来，各地工会积极推动平台企业与")
     page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER

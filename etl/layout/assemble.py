@@ -30,7 +30,9 @@ from .banners import ARTICLE, BANNER
 from .boxes import box_heads_apart, box_tails_back, boxes_ending_bodies, boxes_out_of_bodies
 from .flags import Flag
 from .labels import likely_owner, likely_owners, series_owner
-from .headlines import TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves
+from .headlines import (
+    TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves, verb_phrases,
+)
 from .reflow import Unit
 from .regroup import banner_apart, bodies_at_bylines, boxes_read_as_bodies, is_byline, running_text
 from .lines import Line, byline_names, looks_like_name, undouble
@@ -553,7 +555,12 @@ def _structural_doubts(
                 rest = joined.text[len(first):].strip()
             else:
                 first, _, rest = joined.text.partition(" ")
-            if d.kicker is None and rest and containment(first, d.grams) < HALF_OWN_WORDS:
+            wrapped = len(parts) > 1 and not joined.text[len(first) :].startswith(" ")
+            if d.kicker is None and wrapped and verb_phrases(first, piece_text(parts[1])):
+                # Two verb phrases joined as one wrapped headline: the upper
+                # one may be a kicker over a short headline (推动…发展 + 支持…).
+                notes.append(("kicker_guess", d.title.lines, d, f"{first} | {rest}"))
+            elif d.kicker is None and rest and containment(first, d.grams) < HALF_OWN_WORDS:
                 # Each half of a two-part headline, and the first line of a
                 # wrapped one, restates the article in its own words; a kicker
                 # (引题) sets the context in general ones (推动…高质量发展).  A

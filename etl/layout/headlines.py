@@ -126,6 +126,17 @@ def two_halves(a: str, b: str) -> bool:
     return _first_tag(a) in ("v", "a") and _first_tag(b) == "v"
 
 
+def verb_phrases(a: str, b: str) -> bool:
+    """Do two pieces each open a verb phrase of their own (推动…发展 / 支持…)?
+
+    A one-part headline does not run two verb phrases together without a
+    space: joined as a wrap, the upper one may be a kicker (引题).  Only a
+    flag rests on it: a pivot construction wrapped at its second verb
+    (推动平台企业与劳动者 / 开展协商) is one phrase and is flagged too.
+    """
+    return len(a) >= 4 and len(b) >= 4 and _first_tag(a) == "v" and _first_tag(b) == "v"
+
+
 @dataclass(frozen=True)
 class Joined:
     text: str
