@@ -152,3 +152,19 @@ def test_a_line_two_cells_short_before_a_character_with_two_marks_had_room_for_i
         "要依靠工人做到“全心全意”。同时加强与相关部门的沟通，规范培训过程。",
     ]
 
+
+def test_a_sentence_line_with_room_for_an_opening_mark_and_its_character_ended_its_paragraph():
+    # An opening mark may not end a line: pushed down with the character
+    # after it, it leaves the line above a cell short though full.  Two
+    # cells short, the line above had room for 《中: it stopped because its
+    # paragraph did, though the line under it, indented, looks full (its
+    # next line opens with （2022, which a gap of two cells cannot take).
+    above = STOPPED_SHORT.replace("加强对职工思想政治引领。", "加强职工思想政治引领。")
+    text = above + "\n《中华人民共和国职业分\n（2022年版）》中新增了数字\n技术工程技术人员小类。"
+    widths = [display_width(x) for x in text.splitlines()[-5:]]
+    assert widths == [13, 11, 11, 13, 11]
+    assert paragraphs(text) == [
+        above.replace("\n", ""),
+        "《中华人民共和国职业分（2022年版）》中新增了数字技术工程技术人员小类。",
+    ]
+

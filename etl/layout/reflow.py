@@ -322,8 +322,13 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
     short_prev = width - prev.body
     if prev_starts:
         short_prev -= INDENT  # a first line is short because of its indent
-    if cur.text[:1] in OPENING_MARKS:
-        short_prev -= 1  # an opening mark (and what follows) was moved down to this line
+    if cur.text[:1] in OPENING_MARKS and (short_prev < cur.head - CHUNK_SLACK or not exact):
+        # An opening mark (and what follows) was moved down to this line: the
+        # line above is a cell short though full.  Unless, on an exactly set
+        # run, the mark and the character after it would have fitted (《中 in
+        # a gap of two cells): then the line above stopped short.  (Where
+        # full lines vary by a cell, a gap of two says nothing.)
+        short_prev -= 1
     follow = following_width(lines, i)
     unfinished = not cur.sentence_end and len(cur.text) > 3
     # Indented against the column, and against the lines that follow it
