@@ -168,3 +168,13 @@ def test_a_sentence_line_with_room_for_an_opening_mark_and_its_character_ended_i
         "《中华人民共和国职业分（2022年版）》中新增了数字技术工程技术人员小类。",
     ]
 
+
+
+def test_a_short_sentence_line_over_a_full_sentence_line_is_a_first_line():
+    # A full line cannot be a paragraph's first line (that one is indented),
+    # so the short line over it, though it ends a sentence, cannot end a
+    # paragraph: it opens the paragraph the full line goes on, even when the
+    # full line ends a sentence too.
+    text = FULL_LINES + "\n同时加强相关沟通协调。\n强化技能培训，提升其素质。"
+    assert [display_width(x) for x in text.splitlines()[-3:]] == [13, 11, 13]
+    assert paragraphs(text) == [FULL_LINES.replace("\n", ""), "同时加强相关沟通协调。强化技能培训，提升其素质。"]

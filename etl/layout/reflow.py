@@ -357,13 +357,15 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         )
         # A first line can itself end a sentence ("一是……。" then more): it
         # is then short against the column, and the next line goes on.
-        # (Its final mark may have been squeezed in: it does not count.)
+        # (Its final mark may have been squeezed in: it does not count.)  The
+        # next line may end a sentence too if it is full: a full line is no
+        # first line, so the short line over it opens its paragraph.
         first_line_sentence = (
             cur.sentence_end
             and i + 1 < len(lines)
             and width - display_width(cur.text.rstrip(TRAILING_MARKS)) >= SHORT_FIRST
             and short_of(lines, i + 1, width) < (EXACT_SHORT if exact else SHORT_FIRST)
-            and not lines[i + 1].sentence_end
+            and (not lines[i + 1].sentence_end or lines[i + 1].body >= width)
         )
         # On an exactly set page every full line reaches the column, so a
         # line a cell short that could have taken the next line's first
