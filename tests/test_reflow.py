@@ -178,3 +178,15 @@ def test_a_short_sentence_line_over_a_full_sentence_line_is_a_first_line():
     text = FULL_LINES + "\n同时加强相关沟通协调。\n强化技能培训，提升其素质。"
     assert [display_width(x) for x in text.splitlines()[-3:]] == [13, 11, 13]
     assert paragraphs(text) == [FULL_LINES.replace("\n", ""), "同时加强相关沟通协调。强化技能培训，提升其素质。"]
+
+
+def test_a_short_first_line_with_a_comma_over_a_full_line_is_no_heading():
+    # A line clearly shorter than a first line stands alone when an indented
+    # line follows (a heading).  Under it here is a full line, which no
+    # first line is, and the line itself holds a comma like running text:
+    # a first line that pushed its last character down with the comma
+    # after it (要，), on a page whose squeezed lines set the column wide.
+    first = "同时，与机构的对接"
+    text = FULL_LINES + "\n" + first + "\n要，当前双方处于合作摸索阶\n段，信息沟通尚需磨合。"
+    assert [display_width(x) for x in text.splitlines()[-3:]] == [9, 13, 11]
+    assert paragraphs(text)[1:] == [first + "要，当前双方处于合作摸索阶段，信息沟通尚需磨合。"]

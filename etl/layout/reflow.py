@@ -402,7 +402,16 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         short = width - prev.body - (1 if cur.text[:1] in OPENING_MARKS else 0)
         follow_prev = following_width(lines, i - 1)
         short_both = min(short, (follow_prev if follow_prev is not None else width) - prev.body)
-        alone = blank or (by_column and by_followers) or short >= STANDALONE or short_both >= HEADING_SHORT
+        # Unless that line holds a comma, like running text, and the line
+        # under it is full, which no first line is (and opens no new frame):
+        # then it is a first line that pushed its last character down with
+        # the comma after it ("…尤为重" + "要，当前…"), on a page whose
+        # squeezed lines make the column look a cell wider.
+        pushed_first = "，" in prev.text and cur.body >= width and not cur.lead
+        alone = (
+            blank or (by_column and by_followers) or short >= STANDALONE
+            or (short_both >= HEADING_SHORT and not pushed_first)
+        )
         return alone and not joins_word(prev.text, cur.text)
     if (
         i >= 2 and not prev_starts and by_column and by_followers
