@@ -402,12 +402,13 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         short = width - prev.body - (1 if cur.text[:1] in OPENING_MARKS else 0)
         follow_prev = following_width(lines, i - 1)
         short_both = min(short, (follow_prev if follow_prev is not None else width) - prev.body)
-        # Unless that line holds a comma, like running text, and the line
-        # under it is full, which no first line is (and opens no new frame):
-        # then it is a first line that pushed its last character down with
-        # the comma after it ("…尤为重" + "要，当前…"), on a page whose
-        # squeezed lines make the column look a cell wider.
-        pushed_first = "，" in prev.text and cur.body >= width and not cur.lead
+        # Unless that line holds a comma or a sentence end, like running text
+        # (no heading ends a sentence), and the line under it is full or a
+        # cell short, which no indented first line is (and opens no new
+        # frame): then it is a first line that pushed its last character
+        # down with the mark after it ("…尤为重" + "要，当前…"), on a page
+        # whose squeezed lines make the column look a cell wider.
+        pushed_first = any(m in prev.text for m in "，。") and cur.body >= width - 1 and not cur.lead
         alone = (
             blank or (by_column and by_followers) or short >= STANDALONE
             or (short_both >= HEADING_SHORT and not pushed_first)
