@@ -100,6 +100,45 @@ def test_two_verb_phrases_joined_as_one_wrapped_headline_are_flagged_as_a_possib
     assert kicker_guesses("完善新就业形态劳动者权益\n保障的协商机制") == []
 
 
+DIGEST = """
+某学会年会日前在京举行。会上，多位专家学者围绕
+
+数字化与劳动高质量发展等议题展开讨论。现摘
+
+编部分观点。
+
+数字时代灵活用工中的劳动标准制定是重要议
+
+题，要从劳动时间、劳动强度、劳动报酬等方面
+
+进行构建，实现度量单位的精准化。
+
+——某大学劳动经济学院教授 张三
+
+平台企业要积极履行社会责任，保障劳动者的
+
+合法权益，推动建立健全协商协调机制，促进
+
+劳动关系和谐稳定。
+
+——某研究院研究员 李四
+（赵五 整理）
+"""
+
+
+def test_a_digest_under_an_authors_byline_is_flagged_as_perhaps_merged():
+    # A digest (views under their speakers' attributions) is signed by its
+    # compiler, not an author: an author's byline over one belongs to another
+    # article, whose body may have run on into the digest's views.
+    def merged(page: str) -> list[int | None]:
+        return [f.article for f in parse_page(page).flags if f.kind == "bodies_merged"]
+
+    (a,) = parse_page("\n王明\n" + DIGEST).articles
+    assert a.kind == "digest" and list(a.authors) == ["王明"]
+    assert merged("\n王明\n" + DIGEST) == [0, None]
+    assert merged("\n以数字化促进劳动高质量发展\n——某学会年会观点摘编\n" + DIGEST) == []
+
+
 def test_a_heading_wider_than_the_column_is_still_a_heading():
     body = BODY.replace("近年来，各地工会积极推动平台企业与", "完善新就业形态劳动者权益保障的制度体系和工作机制建设\n\n近年来，各地工会积极推动平台企业与")
     page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER

@@ -444,6 +444,15 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
             for kind in item.doubts:
                 notes.append((kind, item.lines, d, f"{item.role} at lines {item.lines[0].no}-{item.lines[-1].no}"))
     articles = tuple(_article(d) for d in drafts)
+    for d, a in zip(drafts, articles):
+        if a.kind == "digest" and a.authors and d.bylines:
+            # A digest gathers views under their speakers' attributions and
+            # is signed by its compiler, not by an author: an author's byline
+            # over one is another article's, whose body may have run on into
+            # the digest's (its own headline printed elsewhere).
+            detail = f"a digest under the byline {display_text(d.bylines[0].lines)}"
+            notes.append(("bodies_merged", d.bylines[0].lines, d, detail))
+            notes.append(("bodies_merged", d.bylines[0].lines, None, detail))
     residue = _residue(blocks, by_block, drafts)
     flags = [
         Flag(kind, detail, lines[0].no, lines[-1].no, drafts.index(d) if d is not None else None)

@@ -27,7 +27,7 @@ KINDS: dict[str, str] = {
     "banner_or_label": "The first line of the page was read as its banner; it may be the first article's column label or kicker (raised only when the archive does not say: a line printed atop several pages and nowhere else is a banner, one printed lower on a page belongs to an article).",
     "heading_ambiguous": "A stand-alone line inside the body was read as a section heading (or a heading as text) on weak evidence.",
     "digest_speaker_guess": "Which paragraphs of a digest belong to the editor's introduction was a guess.",
-    "bodies_merged": "A line inside the body, read as a section heading, is a person's name alone, like a byline: the body may run on into the next article, whose headline and byline were read as headings (the article and the page are flagged: an article may be missing).",
+    "bodies_merged": "A line inside the body, read as a section heading, is a person's name alone, like a byline: the body may run on into the next article, whose headline and byline were read as headings; or a digest carries an author's byline: another article's body may have run on into the digest's views (the article and the page are flagged: an article may be missing).",
 }
 
 
