@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pagegen import (
     BANNERS,
@@ -365,6 +365,19 @@ def body_frames(art: Article, rng: random.Random, page: dict) -> list[Frame]:
         lines = wrap(footer, cells, indent=0) if rng.random() < 0.5 else [footer]
         frames.append(Frame(lines, spaced=True))
     return frames
+
+
+def at_widths(family: str, widths: tuple[int, ...]) -> str:
+    """Register `family`'s conventions laid out at other column widths; its name.
+
+    The variant is a family of its own name, and pages are drawn with the
+    name, so its pages are new ones: dev conventions at held widths
+    (``dev@23-28``) are pages nobody tuned on, read to see what the column
+    width alone does (wide columns hold more marks, and squeeze more).
+    """
+    name = f"{family}@{min(widths)}-{max(widths)}"
+    FAMILIES[name] = replace(FAMILIES[family], name=name, widths=tuple(widths))
+    return name
 
 
 def generate(seed: int, family: str = "dev") -> GeneratedPage:

@@ -2,6 +2,7 @@
 
     python tests/measure_layout.py [--family dev|held|classic|all] [--pages N] [--first SEED]
                                    [--archive N] [--save FILE] [--compare FILE] [--show N]
+                                   [--widths LOW-HIGH]
 
 For each family (tests/conventions.py: ``dev``, the one rules are developed
 against, and ``held``, measured but never read; ``classic``: the layouts of
@@ -19,6 +20,11 @@ A build reads each page's top line against the other pages of its archive
 ``--save`` writes every article's differences (family:seed:index → fields)
 and ``--compare`` lists the articles that got worse or better against such
 a file: the per-article diff a new rule must pass (no article made worse).
+
+``--widths 23-28`` lays the dev and held families out at those column widths
+instead of their own (`conventions.at_widths`: new pages, named dev@23-28):
+the dev conventions at the held family's widths show what the width alone
+does to a rule.
 """
 
 from __future__ import annotations
@@ -181,7 +187,7 @@ def report(m: Measure, first: int, show: int = 30) -> None:
         print(f"  {kind}: {count}")
     if m.flag_kinds:
         print("  flags:", ", ".join(f"{k} {v}" for k, v in m.flag_kinds.most_common()))
-    if m.family != "held":  # nobody reads the held-back family's failures
+    if not m.family.startswith("held"):  # nobody reads the held-back family's failures
         print("  pages with a failure (seeds):", m.bad_seeds[:show])
         if m.unflagged:
             print("  inexact without a flag:", m.unflagged[:show])
@@ -196,8 +202,12 @@ def main() -> None:
     ap.add_argument("--save")
     ap.add_argument("--compare")
     ap.add_argument("--show", type=int, default=30)
+    ap.add_argument("--widths", help="LOW-HIGH: lay dev and held out at these column widths (new pages)")
     args = ap.parse_args()
     families = ["dev", "held", "classic"] if args.family == "all" else [args.family]
+    if args.widths:
+        low, high = (int(x) for x in args.widths.split("-"))
+        families = [conventions.at_widths(f, tuple(range(low, high + 1))) for f in families if f != "classic"]
     diffs: dict[str, list[str]] = {}
     for family in families:
         m = measure(args.pages, args.first, family, args.archive)

@@ -1,5 +1,6 @@
 """The page generator itself: it must lay pages out the way the dumps do."""
 
+import conventions
 from pagegen import double, generate, sample_articles, width, wrap
 
 
@@ -39,3 +40,12 @@ def test_the_measure_pairs_articles_by_their_bodies_when_the_counts_differ():
     assert align([spec(b) for b in bodies], parsed) == [0, None, 1, 2]
     # Counts that agree pair by position.
     assert align([spec(b) for b in bodies[:3]], parsed) == [0, 1, 2]
+
+
+def test_a_family_at_other_widths_lays_out_new_pages_at_those_widths():
+    name = conventions.at_widths("dev", (25,))
+    assert name == "dev@25-25"
+    page, same_seed = conventions.generate(7, name), conventions.generate(7, "dev")
+    assert page.params["width"] == 25
+    assert page.text != same_seed.text  # drawn with its own name: pages nobody tuned on
+    assert conventions.generate(7, name).text == page.text  # and deterministic
