@@ -205,7 +205,7 @@ def _names_inside_bodies(ps: list[tuple[Kind, list[Line]]]) -> list[tuple[Kind, 
             before = ps[i - 1][1][-1]
             # (A lead space opens a new frame: no title's tail.  And a word
             # may run by chance from a headline's last line into the byline's
-            # name under it (…劳动胜任 + 何杰敏: 任何): a line the tagger reads
+            # name under it (…岗位胜任 + 何敏: 任何): a line the tagger reads
             # as one person's name is the byline.)
             if not before.sentence_end and not before.clause_end and not group[0].lead and (
                 before.text.endswith(OPEN_ENDS)

@@ -406,7 +406,7 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         # (no heading ends a sentence), and the line under it is full or a
         # cell short, which no indented first line is (and opens no new
         # frame): then it is a first line that pushed its last character
-        # down with the mark after it ("…尤为重" + "要，当前…"), on a page
+        # down with the mark after it ("…协商机制建" + "设，今后…"), on a page
         # whose squeezed lines make the column look a cell wider.
         pushed_first = any(m in prev.text for m in "，。") and cur.body >= width - 1 and not cur.lead
         alone = (
