@@ -192,12 +192,21 @@ def test_a_short_first_line_with_a_comma_over_a_full_line_is_no_heading():
     assert paragraphs(text)[1:] == [first + "要，当前双方处于合作摸索阶段，信息沟通尚需磨合。"]
 
 
-def test_nor_is_one_holding_a_sentence_end_over_a_line_a_cell_short():
-    # The same with a sentence ended inside the line (no heading ends a
-    # sentence), over a line a cell short of the column (squeezed lines set
+def test_nor_is_one_holding_a_comma_over_a_line_a_cell_short():
+    # The same over a line a cell short of the column (squeezed lines set
     # the column a cell wider than the full lines without marks).
-    first = "二是。在做实“重点"
+    first = "二是，在做实“重点"
     rest = "\n建”的同时深入推进兜底建\n设工作，促进新就业形态劳动\n者入会，做实基层工会组织，\n打通体制机制障碍。"
     text = FULL_LINES + "\n" + first + rest
     assert [display_width(x) for x in text.splitlines()[-5:]] == [9, 12, 13, 13, 9]
+    assert paragraphs(text)[1:] == [first + rest.replace("\n", "")]
+
+
+def test_an_unfinished_line_that_ends_a_sentence_inside_it_never_stands_alone():
+    # No heading holds a sentence end, and a paragraph ends with one: a first
+    # line like this goes on into the next, even one that looks indented.
+    first = "二是。在做实“重点"
+    rest = "\n建”的同时深入地推进兜\n底建设工作，促进新就业形态\n劳动者入会，做实基层工会组\n织。"
+    text = FULL_LINES + "\n" + first + rest
+    assert [display_width(x) for x in text.splitlines()[-5:]] == [9, 11, 13, 13, 2]
     assert paragraphs(text)[1:] == [first + rest.replace("\n", "")]

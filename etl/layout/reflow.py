@@ -402,17 +402,22 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         short = width - prev.body - (1 if cur.text[:1] in OPENING_MARKS else 0)
         follow_prev = following_width(lines, i - 1)
         short_both = min(short, (follow_prev if follow_prev is not None else width) - prev.body)
-        # Unless that line holds a comma or a sentence end, like running text
-        # (no heading ends a sentence), and the line under it is full or a
-        # cell short, which no indented first line is (and opens no new
-        # frame): then it is a first line that pushed its last character
-        # down with the mark after it ("…协商机制建" + "设，今后…"), on a page
-        # whose squeezed lines make the column look a cell wider.
-        pushed_first = any(m in prev.text for m in "，。") and cur.body >= width - 1 and not cur.lead
+        # Unless that line holds a comma, like running text, and the line
+        # under it is full or a cell short, which no indented first line is
+        # (and opens no new frame): then it is a first line that pushed its
+        # last character down with the mark after it ("…协商机制建" + "设，
+        # 今后…"), on a page whose squeezed lines make the column look a
+        # cell wider.
+        pushed_first = "，" in prev.text and cur.body >= width - 1 and not cur.lead
         alone = (
             blank or (by_column and by_followers) or short >= STANDALONE
             or (short_both >= HEADING_SHORT and not pushed_first)
         )
+        if any(m in prev.text for m in "。！？"):
+            # An unfinished line that ends a sentence inside it is neither a
+            # heading (no heading holds a sentence end) nor a paragraph (it
+            # would end with one): its paragraph goes on.
+            alone = blank
         return alone and not joins_word(prev.text, cur.text)
     if (
         i >= 2 and not prev_starts and by_column and by_followers
