@@ -208,6 +208,8 @@ def main() -> None:
     if args.widths:
         low, high = (int(x) for x in args.widths.split("-"))
         families = [conventions.at_widths(f, tuple(range(low, high + 1))) for f in families if f != "classic"]
+        if not families:
+            ap.error("--widths lays out the dev and held families; the classic layouts keep their own widths")
     diffs: dict[str, list[str]] = {}
     for family in families:
         m = measure(args.pages, args.first, family, args.archive)

@@ -199,8 +199,8 @@ def _displaced_pair_doubt(blocks: list[Block], by_block: dict[int, _Draft], d: _
     words alone cannot tell (the kicker's theme words are the article's
     too).  Both articles concerned are flagged.  (A line right over a far
     headline was checked too: right about 1 time in 4, not flagged.)"""
-    k = next(i for i, b in enumerate(blocks) if b is d.title)
-    under = blocks[k + 1] if k + 1 < len(blocks) else None
+    k = next((i for i, b in enumerate(blocks) if b is d.title), None)
+    under = blocks[k + 1] if k is not None and k + 1 < len(blocks) else None
     if under is None or under.kind != "title" or is_label(under.lines):
         return
     other = by_block.get(id(under))

@@ -409,15 +409,14 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         # 今后…"), on a page whose squeezed lines make the column look a
         # cell wider.
         pushed_first = "，" in prev.text and cur.body >= width - 1 and not cur.lead
-        alone = (
-            blank or (by_column and by_followers) or short >= STANDALONE
+        # And an unfinished line that ends a sentence inside it is neither a
+        # heading (no heading holds a sentence end) nor a paragraph (it would
+        # end with one): its paragraph goes on.
+        sentence_inside = any(m in prev.text for m in "。！？")
+        alone = blank or not sentence_inside and (
+            (by_column and by_followers) or short >= STANDALONE
             or (short_both >= HEADING_SHORT and not pushed_first)
         )
-        if any(m in prev.text for m in "。！？"):
-            # An unfinished line that ends a sentence inside it is neither a
-            # heading (no heading holds a sentence end) nor a paragraph (it
-            # would end with one): its paragraph goes on.
-            alone = blank
         return alone and not joins_word(prev.text, cur.text)
     if (
         i >= 2 and not prev_starts and by_column and by_followers
