@@ -7,8 +7,9 @@ not start a line, so it is squeezed into the line above, or the last
 character of that line is pushed down with it.
 """
 
+from etl.layout import parse_page
 from etl.layout.lines import display_width, split_lines
-from etl.layout.reflow import exactly_set, column_widths, split_units
+from etl.layout.reflow import column_widths, exactly_set, split_units, squeeze_threshold
 
 FULL_LINES = """工会组织积极开展技能竞
 赛，激发职工的创造活力，推
@@ -210,3 +211,114 @@ def test_an_unfinished_line_that_ends_a_sentence_inside_it_never_stands_alone():
     text = FULL_LINES + "\n" + first + rest
     assert [display_width(x) for x in text.splitlines()[-5:]] == [9, 11, 13, 13, 2]
     assert paragraphs(text)[1:] == [first + rest.replace("\n", "")]
+
+
+# --- pages that squeeze the marks of a full line -----------------------------
+#
+# These columns are 17 cells wide, set by a typesetter who squeezes the marks
+# of a line holding three or more of them (标点挤压) to fit one more character:
+# such a full line is 18 cells, a full line with fewer marks 17, a first line
+# 15 (16 if squeezed).
+
+#: A paragraph, a section heading, and a paragraph whose first line is squeezed.
+SQUEEZED_HEADING = """工会组织积极开展劳动和技能竞赛，激
+发职工的创造活力，推动产业工人队伍
+建设改革，提升技能、学历、待遇，畅通
+职业发展通道，让产业工人在岗位上成
+长成才、建功立业，增强职工的获得感
+和荣誉感，促进产业工人队伍建设改革
+走深走实。
+数字技术工程师培育的现实背景
+当前，以互联网、大数据、人工智能
+为代表的数字技术正在深刻改变生产方
+式和劳动者的就业形态，对职工技能素
+质提出新要求，企业、院校、工会和培训
+机构都在探索新的培养模式。"""
+
+#: Another column of the same page.
+SQUEEZED_COLUMN = """近年来，各级工会推动企业、职工
+和政府三方协商，建立沟通、对话、协调
+机制，畅通诉求表达渠道，维护职工合
+法权益，同时关注骑手、网约车司机、快
+递员等新就业形态劳动者，推动平台企
+业完善算法、定额、休息等规则，让劳动
+者共享发展成果，增强职工获得感和幸
+福感、安全感。"""
+
+#: The same column set without squeezing: lines of three marks are 17 cells too.
+PLAIN_COLUMN = """近年来，各级工会推动企业、职工
+和政府三方协商，建立沟通、对话、协
+调机制，畅通诉求表达渠道，维护职工
+合法权益，关注骑手、网约车司机、快
+递员等新就业形态劳动者，推动平台企
+业完善算法、定额、休息等规则，让劳
+动者共享发展成果，增强职工获得感和
+幸福感、安全感。"""
+
+
+def _marks_and_widths(text: str) -> list[tuple[int, float]]:
+    return [(sum(ch in "，。、；：？！“”" for ch in ln), display_width(ln)) for ln in text.splitlines()]
+
+
+def test_the_squeezed_columns_are_set_as_described():
+    assert _marks_and_widths(SQUEEZED_COLUMN) == [
+        (2, 15), (3, 18), (2, 17), (3, 18), (1, 17), (3, 18), (1, 17), (2, 7)
+    ]
+    assert _marks_and_widths(PLAIN_COLUMN) == [
+        (2, 15), (3, 17), (2, 17), (3, 17), (1, 17), (3, 17), (1, 17), (2, 8)
+    ]
+    assert [w for _, w in _marks_and_widths(SQUEEZED_HEADING)] == [17, 17, 18, 17, 17, 17, 5, 14, 16, 17, 17, 18, 13]
+
+
+def test_how_a_page_squeezes_is_read_off_its_full_lines():
+    # Full lines of three marks or more are a cell wider than the others:
+    # the threshold is three.  A page set plainly has none.
+    assert squeeze_threshold([split_lines(SQUEEZED_COLUMN)]) == 3
+    assert squeeze_threshold([split_lines(PLAIN_COLUMN)]) is None
+
+
+def test_a_short_column_is_read_together_with_the_rest_of_its_page():
+    # The heading's column alone has too few full lines to tell; the page does.
+    heading_column = split_lines(SQUEEZED_HEADING)
+    assert squeeze_threshold([heading_column]) is None
+    assert squeeze_threshold([heading_column, split_lines(SQUEEZED_COLUMN)]) == 3
+
+
+def test_a_lower_threshold_that_explains_no_more_lines_is_not_taken():
+    # Without a full line of two marks, "two or more" fits as well as "three
+    # or more": the higher one takes a cell off fewer lines on the same evidence.
+    column = SQUEEZED_COLUMN.replace("机制，畅通诉求表达渠道，维护职工合", "机制并畅通诉求表达渠道，维护职工合")
+    assert display_width("机制并畅通诉求表达渠道，维护职工合") == 17
+    assert squeeze_threshold([split_lines(column)]) == 3
+
+
+def test_on_a_squeezing_page_a_heading_stands_alone_over_a_squeezed_first_line():
+    # "当前，以互联网、大数据、人工智能" is a first line that squeezed in a
+    # character: 16 cells, only a cell short of the column, so the heading
+    # above it looked like the first line of one paragraph with it.  Measured
+    # without its extra cell it is two short: indented, under a heading.
+    lines = split_lines(SQUEEZED_HEADING)
+    heading = "数字技术工程师培育的现实背景"
+    assert heading not in [u.text for u in split_units(lines)]
+    assert [u.text for u in split_units(lines, squeeze=3)][1:] == [
+        heading,
+        "当前，以互联网、大数据、人工智能为代表的数字技术正在深刻改变生产方式和劳动者的就业形态，"
+        "对职工技能素质提出新要求，企业、院校、工会和培训机构都在探索新的培养模式。",
+    ]
+
+
+def test_display_lines_of_a_squeezing_page_keep_their_widths():
+    # A headline and a box of a few lines have no full lines of their own: no
+    # line of theirs was squeezed to fit, so none loses a cell (here the
+    # box's second line would, and the headline would join the box).
+    run = "职工服务阵地建设促进新业态协商协调\n 同年，某市矿区开始举办\n\n“安全生产大竞赛”活动，工\n\n业生产迅速得到恢复。"
+    assert [u.text for u in split_units(split_lines(run), squeeze=3)] == [
+        "职工服务阵地建设促进新业态协商协调",
+        "同年，某市矿区开始举办“安全生产大竞赛”活动，工业生产迅速得到恢复。",
+    ]
+
+
+def test_a_page_parse_reads_the_squeeze_off_the_page():
+    page = "以协商协调促进新就业形态发展\n张明\n\n" + SQUEEZED_COLUMN + "\n" + SQUEEZED_HEADING + "\n（作者单位：某市总工会）\n"
+    (article,) = parse_page(page).articles
+    assert [p.heading for p in article.paragraphs] == [None, None, "数字技术工程师培育的现实背景"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .lines import OPEN_ENDS, Kind, Line, looks_like_name
 from ..text import default_tokenizer, joins_word
-from .reflow import Unit, split_units
+from .reflow import Unit, split_units, squeeze_threshold
 
 #: The indent of a paragraph's first line, in cells.
 INDENT_CELLS = 2.0
@@ -303,6 +303,9 @@ def segment(lines: list[Line]) -> list[Block]:
                 }[kind]
             )
 
+    # One typesetter set the page: how it squeezes marks is read off all of
+    # its text runs at once.
+    squeeze = squeeze_threshold([group for kind, group in ps if kind == Kind.TEXT])
     for idx, (kind, group) in enumerate(ps):
         name = names[idx]
         prev = names[idx - 1] if idx else None
@@ -314,7 +317,7 @@ def segment(lines: list[Line]) -> list[Block]:
                     b.emit("pullquote", box)
                     group, prev = group[len(box) :], "pullquote"
             if group:
-                _place_run(b, split_units(group), prev, nxt)
+                _place_run(b, split_units(group, squeeze), prev, nxt)
         elif name == "footer":
             if b.open_body is not None:
                 b.open_body.footer = tuple(group)
