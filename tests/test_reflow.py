@@ -322,3 +322,13 @@ def test_a_page_parse_reads_the_squeeze_off_the_page():
     page = "以协商协调促进新就业形态发展\n张明\n\n" + SQUEEZED_COLUMN + "\n" + SQUEEZED_HEADING + "\n（作者单位：某市总工会）\n"
     (article,) = parse_page(page).articles
     assert [p.heading for p in article.paragraphs] == [None, None, "数字技术工程师培育的现实背景"]
+
+
+def test_a_short_numbered_heading_stands_alone_though_a_word_runs_on_from_it():
+    # 内 + 在 make the word 内在 by chance; a line opening with a heading
+    # number and eight cells long in a column of 13 is no wrapped line.
+    heading = "（三）着眼行业内"
+    rest = "在推进行业集体协商的过\n程中，工会要把职工的诉求摆\n在首位。"
+    text = FULL_LINES + "\n" + heading + "\n" + rest
+    assert [display_width(x) for x in text.splitlines()[-4:]] == [8, 11, 13, 4]
+    assert paragraphs(text)[1:] == [heading, rest.replace("\n", "")]

@@ -22,14 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import OPEN_ENDS, Kind, Line, looks_like_name
+from .lines import NUMBERED_HEADING, OPEN_ENDS, Kind, Line, looks_like_name
 from ..text import default_tokenizer, joins_word
 from .reflow import Unit, split_units, squeeze_threshold
 
 #: The indent of a paragraph's first line, in cells.
 INDENT_CELLS = 2.0
-#: A numbered section heading: 一、… （一）… 1.… 第一，…
-NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,3}[，、,])")
 #: A prose block longer than this is an article body even without a byline or
 #: footer; pull-quote boxes summarize an article in a sentence or two.
 PULLQUOTE_MAX_CHARS = 200

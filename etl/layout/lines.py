@@ -269,6 +269,8 @@ _COLUMN = re.compile(r"^([A-Za-z]|[^\w\s（(“《——])\s+([\u4e00-\u9fff]{2,
 _FOOTER_HEAD = re.compile(
     r"^[（(](?!\s*[一二三四五六七八九十\d]{1,3}\s*[）)])\s*(作者|本文作者|本版|.{0,20}?(整理|编译|摘编|执笔|供稿|撰稿|编辑|综合|报道))"
 )
+#: A numbered section heading: 一、… （一）… 1.… 第一，…
+NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,3}[，、,])")
 _DASH = re.compile(r"^(——|—{2,}|－－|--)")
 #: An editor's note opens with its label: 编者按：…, 【编者按】…, [编者按]….
 NOTE_LABEL = re.compile(r"^(?:[【\[〔]\s*编者按\s*[】\]〕]\s*[：:]?|编者按\s*[：:])\s*")

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..text import joins_word
-from .lines import OPENING_MARKS, TRAILING_MARKS, Line, display_width, join_wrapped
+from .lines import NUMBERED_HEADING, OPENING_MARKS, TRAILING_MARKS, Line, display_width, join_wrapped
 
 #: How many neighbours on each side estimate the local column width.
 WINDOW = 8
@@ -422,7 +422,11 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
             (by_column and by_followers) or short >= STANDALONE
             or (short_both >= HEADING_SHORT and not pushed_first)
         )
-        return alone and not joins_word(prev.text, cur.text)
+        # A numbered heading (（三）…, 一、…) set this short is no wrapped
+        # line, whatever word its last character makes with the next line's
+        # first by chance (…范围内 + 在…: 内在).
+        numbered = NUMBERED_HEADING.match(prev.text) and short >= STANDALONE
+        return alone and (numbered or not joins_word(prev.text, cur.text))
     if (
         i >= 2 and not prev_starts and by_column and by_followers
         and lines[i - 2].body < prev.body - INDENT - 1 and not joins_word(prev.text, cur.text)
