@@ -694,16 +694,17 @@ def test_a_name_alone_inside_a_body_that_cannot_be_cut_flags_the_article_and_the
     assert {(f.kind, f.article) for f in parsed.flags} == {("bodies_merged", 0), ("bodies_merged", None), ("title_missing", 0)}
 
 
-def test_a_line_over_a_wrapped_headline_whose_next_line_is_narrower_is_flagged_as_a_possible_kicker():
+def test_a_line_over_a_wrapped_headline_whose_next_line_is_narrower_is_its_kicker():
     # A wrap fills every line but its last to the headline's frame, so a
     # headline's second line is as wide as its first unless it is the last.
     # Here the line under the first is two cells narrower and wraps on: the
     # first line is no part of the wrap but a kicker (引题) over it.
-    def kicker_guesses(head: str) -> list[str]:
-        return [f.detail for f in parse_page("\n" + head + "\n王明\n" + BODY + FOOTER).flags if f.kind == "kicker_guess"]
+    def head(lines: str) -> tuple[str | None, str | None]:
+        (a,) = parse_page("\n理论周刊\n" + lines + "\n王明\n" + BODY + FOOTER).articles
+        return a.kicker, a.title
 
-    assert kicker_guesses("聚焦新就业形态劳动者权益\n协商会议促进平台\n企业履行社会责任") == [
-        "聚焦新就业形态劳动者权益 | 协商会议促进平台企业履行社会责任"
-    ]
-    # A headline wrapped over three lines, each but the last full: no doubt.
-    assert kicker_guesses("新就业形态劳动者与平\n台企业的沟通对话机制\n建设") == []
+    assert head("聚焦新就业形态劳动者权益\n协商会议促进平台\n企业履行社会责任") == (
+        "聚焦新就业形态劳动者权益", "协商会议促进平台企业履行社会责任"
+    )
+    # A headline wrapped over three lines, each but the last full: one headline.
+    assert head("新就业形态劳动者与平\n台企业的沟通对话机制\n建设") == (None, "新就业形态劳动者与平台企业的沟通对话机制建设")

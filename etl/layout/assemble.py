@@ -565,14 +565,7 @@ def _structural_doubts(
             else:
                 first, _, rest = joined.text.partition(" ")
             wrapped = len(parts) > 1 and not joined.text[len(first) :].startswith(" ")
-            lines = d.title.lines
-            if d.kicker is None and len(lines) >= 3 and lines[1].width < lines[0].width - 1 and " " not in lines[0].text:
-                # A wrap fills every line but the last to the headline's
-                # frame: a line under the first that is clearly narrower
-                # yet wraps on again says the first line is no part of the
-                # wrap but a kicker (引题) set over a wrapped headline.
-                notes.append(("kicker_guess", lines, d, f"{display_text(lines[:1])} | {display_text(lines[1:])}"))
-            elif d.kicker is None and wrapped and verb_phrases(first, piece_text(parts[1])):
+            if d.kicker is None and wrapped and verb_phrases(first, piece_text(parts[1])):
                 # Two verb phrases joined as one wrapped headline: the upper
                 # one may be a kicker over a short headline (推动…发展 + 支持…).
                 notes.append(("kicker_guess", d.title.lines, d, f"{first} | {rest}"))

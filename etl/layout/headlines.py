@@ -17,6 +17,9 @@ used here:
   the next article's), and otherwise stands apart: a kicker or a label over
   the headline below it, or a banner (the caller decides from where it
   stands).
+* **A wrap fills every line but its last** to the headline's frame: a line
+  clearly narrower than the one above it that wraps on again shows the line
+  above is no part of the wrap but a kicker set over the wrapped headline.
 * **Joining** the lines of a headline: nothing between the parts of a word;
   a space between the two halves of a two-part headline (its second half
   opens with a verb: 健全…体系 支持…发展); otherwise nothing.  A join at a
@@ -260,6 +263,13 @@ def split_stack(lines: tuple[Line, ...], score, page_top: bool = False) -> list[
         j = how.index("halves") if "halves" in how else 0
         if how.count("halves") >= 2:
             j = how.index("halves") + 1
+        flat = [ln for p in g for ln in p]
+        if j == 0 and len(flat) >= 3 and len(g[0]) == 1 and flat[1].width < flat[0].width - 1 and " " not in flat[0].text:
+            # A wrap fills every line but its last to the headline's frame:
+            # a second line clearly narrower than the first that wraps on
+            # again says the first line is no part of the wrap but a kicker
+            # (引题) set over a wrapped headline.
+            j = 1
         if j >= 1:
             out.append(Headline(tuple(ln for p in g[j:] for ln in p), kicker=tuple(ln for p in g[:j] for ln in p)))
         else:
