@@ -708,3 +708,14 @@ def test_a_line_over_a_wrapped_headline_whose_next_line_is_narrower_is_its_kicke
     )
     # A headline wrapped over three lines, each but the last full: one headline.
     assert head("新就业形态劳动者与平\n台企业的沟通对话机制\n建设") == (None, "新就业形态劳动者与平台企业的沟通对话机制建设")
+
+
+def test_a_headline_like_line_left_over_is_flagged_on_the_article_that_shares_its_words_too():
+    # A display line no article took, printed in article A's header, holds
+    # B's words: B (whose headline may be missing or wrong) is flagged with
+    # the article printed under it.
+    page = "\n理论周刊\n构建人才培养体系\n保障劳动者的分配权\n王明\n" + ARTICLE_A + FOOTER
+    page += "推动收入分配制度改革\n李华\n" + ARTICLE_B + FOOTER
+    parsed = parse_page(page)
+    assert [r.text for r in parsed.residue] == ["理论周刊", "保障劳动者的分配权"]
+    assert [f.article for f in parsed.flags if f.kind == "residue_looks_like_title"] == [0, 1]

@@ -600,6 +600,17 @@ def _structural_doubts(
                         notes.append(("banner_or_label", b.lines, under, display_text(b.lines)))
             else:
                 notes.append(("residue_looks_like_title", b.lines, near, display_text(b.lines)))
+                # A headline shares words with its article: a left-over one
+                # that another article shares clearly more of may be that
+                # article's headline, whose own may then be wrong: flagged too.
+                scores = shares(display_text(b.lines), drafts)
+                best = max(range(len(drafts)), key=scores.__getitem__) if drafts else None
+                here = scores[drafts.index(near)] if near is not None else 0.0
+                if (
+                    best is not None and drafts[best] is not near
+                    and scores[best] >= TITLE_LINE_OWNER and scores[best] - here >= FAR_MARGIN
+                ):
+                    notes.append(("residue_looks_like_title", b.lines, drafts[best], display_text(b.lines)))
         elif b.kind in ("column", "series"):
             if not any(kind == "label_orphan" and lines == b.lines for kind, lines, _, _ in notes):  # once per label
                 notes.append(("label_orphan", b.lines, near, display_text(b.lines)))

@@ -23,7 +23,7 @@ KINDS: dict[str, str] = {
     "label_by_content": "A series label was given by its words to an article it is not printed over.",
     "label_contested": "A series label stayed over the article printed after it, though another article shares its topic as well (both articles are flagged).",
     "label_orphan": "A column or series label belongs to no article (kept in page_residue).",
-    "residue_looks_like_title": "Text that reads like a headline belongs to no article (kept in page_residue).",
+    "residue_looks_like_title": "Text that reads like a headline belongs to no article (kept in page_residue); on the article printed under it, and on the one sharing clearly more of its words.",
     "banner_or_label": "The first line of the page was read as its banner; it may be the first article's column label or kicker (raised only when the archive does not say: a line printed atop several pages and nowhere else is a banner, one printed lower on a page belongs to an article).",
     "heading_ambiguous": "A stand-alone line inside the body was read as a section heading (or a heading as text) on weak evidence.",
     "digest_speaker_guess": "Which paragraphs of a digest belong to the editor's introduction was a guess.",
