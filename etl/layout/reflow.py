@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..text import joins_word
 from .lines import NUMBERED_HEADING, OPENING_MARKS, TRAILING_MARKS, Line, display_width, join_wrapped
@@ -198,14 +199,15 @@ def _first_line_above(lines: list[Line], i: int) -> bool:
     )
 
 
-def column_widths(lines: list[Line]) -> list[float]:
+def column_widths(lines: list[Line] | tuple[Line, ...], blocks: list[int] | None = None) -> list[float]:
     """Local column width at each line: upper quartile of nearby unfinished lines.
 
     Unfinished lines (not ending a sentence) are full lines or indented first
     lines, so their upper quartile is the column width; only lines of the same
     width block count.
     """
-    blocks = width_blocks(lines)
+    if blocks is None:
+        blocks = width_blocks(lines)
     # In an exactly typeset column most lines have the very same width: that
     # commonest width is the column, whatever squeezed lines do to a quantile.
     bodies = [ln.body for ln in lines]
@@ -482,26 +484,30 @@ def _marks(ln: Line) -> int:
     return min(sum(ch in SQUEEZABLE for ch in ln.text), MAX_MARKS)
 
 
-def _full_line_pairs(lines: list[Line]) -> list[tuple[int, tuple[int, float], tuple[int, float]]]:
-    """Neighbouring surely full lines of a run: (width block, (marks, width) of each).
+@lru_cache(maxsize=64)
+def _measured(lines: tuple[Line, ...]) -> tuple[list[int], list[float], list[tuple[int, tuple[int, float], tuple[int, float]]]]:
+    """A run's width blocks, column widths and neighbouring surely full lines
+    (block, (marks, width) of each), computed once: the page's squeeze is read
+    off every run, then each run is cut with it.
 
     Surely full: unfinished, under a full unfinished line (so no first
     line), near the column, and not ending with a mark (a closing mark
     squeezed into the line or hung past it makes any line a cell wider).
     """
-    widths = column_widths(lines)
-    blocks = width_blocks(lines)
+    blocks = width_blocks(list(lines))
+    widths = column_widths(lines, blocks)
     full = [
         (i, _marks(ln), ln.body)
         for i, ln in enumerate(lines[:-1])
         if i > 0 and lines[i - 1].unfinished and lines[i - 1].body >= widths[i] - 1 and ln.unfinished
         and ln.text[-1] not in TRAILING_MARKS and abs(ln.body - widths[i]) < INDENT
     ]
-    return [
+    pairs = [
         (blocks[a[0]], (a[1], a[2]), (b[1], b[2]))
         for a, b in zip(full, full[1:])
         if b[0] - a[0] <= WINDOW and blocks[a[0]] == blocks[b[0]]
     ]
+    return blocks, widths, pairs
 
 
 def squeeze_threshold(runs: list[list[Line]]) -> int | None:
@@ -523,7 +529,7 @@ def squeeze_threshold(runs: list[list[Line]]) -> int | None:
     cell per mark, is read as the nearest step.  Measured on generated pages
     that squeeze at three marks; no real page of another habit was at hand.)
     """
-    pairs = [p[1:] for run in runs for p in _full_line_pairs(run)]
+    pairs = [p[1:] for run in runs for p in _measured(tuple(run))[2]]
     marks = [m for pair in pairs for m, _ in pair]
     plain = sum(a[1] == b[1] for a, b in pairs)
     best, best_fit = None, plain + max(SQUEEZE_MARGIN, SQUEEZE_SHARE * len(pairs))
@@ -547,10 +553,10 @@ def unsqueezed(lines: list[Line], threshold: int | None) -> list[Line]:
     """
     if threshold is None:
         return lines
+    blocks, _, pairs = _measured(tuple(lines))
     counts: dict[int, int] = {}
-    for block, _, _ in _full_line_pairs(lines):
+    for block, _, _ in pairs:
         counts[block] = counts.get(block, 0) + 1
-    blocks = width_blocks(lines)
     return [
         replace(ln, body=ln.body - 1) if _marks(ln) >= threshold and counts.get(b, 0) >= SQUEEZE_RUN_PAIRS else ln
         for ln, b in zip(lines, blocks)
@@ -566,7 +572,7 @@ def split_units(lines: list[Line], squeeze: int | None = None) -> list[Unit]:
         return []
     original = lines
     lines = unsqueezed(lines, squeeze)
-    widths = column_widths(lines)
+    widths = _measured(tuple(original))[1] if lines is original else column_widths(lines)
     exact = exactly_set(lines, widths)
     units: list[list[Line]] = [[lines[0]]]
     doubts: list[set[str]] = [set()]
