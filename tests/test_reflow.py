@@ -311,10 +311,10 @@ def test_display_lines_of_a_squeezing_page_keep_their_widths():
     # A headline and a box of a few lines have no full lines of their own: no
     # line of theirs was squeezed to fit, so none loses a cell (here the
     # box's second line would, and the headline would join the box).
-    run = "职工服务阵地建设促进新业态协商协调\n 同年，某市矿区开始举办\n\n“安全生产大竞赛”活动，工\n\n业生产迅速得到恢复。"
+    run = "职工服务阵地建设促进新业态协商协调\n 同年，某市矿区开始举办\n\n“安全生产大竞赛”活动，工\n\n友们踊跃报名参加。"
     assert [u.text for u in split_units(split_lines(run), squeeze=3)] == [
         "职工服务阵地建设促进新业态协商协调",
-        "同年，某市矿区开始举办“安全生产大竞赛”活动，工业生产迅速得到恢复。",
+        "同年，某市矿区开始举办“安全生产大竞赛”活动，工友们踊跃报名参加。",
     ]
 
 
