@@ -632,9 +632,12 @@ def doubtful_break(lines: list[Line], i: int, width: float, prev_starts: bool, b
     A line without any punctuation as wide as an indented first line,
     followed by a line a cell short, not joined to it by a word: the first
     line of a paragraph, or a section heading nearly as wide as the column
-    with the first line of its paragraph under it.  (Paragraph breaks after
-    a full line that ends a sentence rest on a cell too, but flagging them
-    would flag most articles: they are left to the measure.)
+    with the first line of its paragraph under it.  Also a short line
+    without marks kept over an indented one only because a word runs across
+    them (a heading whose last character makes a word with the paragraph's
+    first by chance: …范围内 + 在…).  (Paragraph breaks after a full line
+    that ends a sentence rest on a cell too, but flagging them would flag
+    most articles: they are left to the measure.)
     """
     prev, cur = lines[i - 1], lines[i]
     if blank_break(lines, i):
@@ -650,6 +653,14 @@ def doubtful_break(lines: list[Line], i: int, width: float, prev_starts: bool, b
             # cell short that opens like a sentence: or a heading nearly as
             # wide as the column, then the first line under it.
             return "heading_ambiguous"
+    if (
+        prev_starts and not broke and not prev.sentence_end and not prev.clause_end and len(prev.text) >= 4
+        and not _ANY_MARK.search(prev.text) and joins_word(prev.text, cur.text)
+        and width - prev.body >= STANDALONE and short_of(lines, i, width) >= SHORT_FIRST
+    ):
+        # Kept together only because a word runs across: a heading, or a
+        # paragraph's short first line (see the docstring).
+        return "heading_ambiguous"
     return None
 
 
