@@ -19,7 +19,6 @@ not say whose they are (see `assemble`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .lines import NUMBERED_HEADING, OPEN_ENDS, Kind, Line, looks_like_name
