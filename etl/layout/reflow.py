@@ -570,17 +570,18 @@ def split_units(lines: list[Line], squeeze: int | None = None) -> list[Unit]:
     """
     if not lines:
         return []
-    original = lines
-    lines = unsqueezed(lines, squeeze)
-    widths = _measured(tuple(original))[1] if lines is original else column_widths(lines)
-    exact = exactly_set(lines, widths)
+    # Decided on the lines measured without a squeezed line's extra cell;
+    # the units hold the lines as dumped.
+    measured = unsqueezed(lines, squeeze)
+    widths = _measured(tuple(lines))[1] if measured is lines else column_widths(measured)
+    exact = exactly_set(measured, widths)
     units: list[list[Line]] = [[lines[0]]]
     doubts: list[set[str]] = [set()]
     for i in range(1, len(lines)):
         width = max(widths[i - 1], widths[i])
         prev_starts = len(units[-1]) == 1
-        broke = breaks_before(lines, i, width, prev_starts, exact)
-        doubt = doubtful_break(lines, i, width, prev_starts, broke)
+        broke = breaks_before(measured, i, width, prev_starts, exact)
+        doubt = doubtful_break(measured, i, width, prev_starts, broke)
         if broke:
             units.append([lines[i]])
             doubts.append(set())
@@ -590,9 +591,6 @@ def split_units(lines: list[Line], squeeze: int | None = None) -> list[Unit]:
             doubts[-1].add(doubt)
             if broke and len(units) > 1:
                 doubts[-2].add(doubt)  # the paragraph above may have gone on
-    # The units hold the lines as dumped, not as measured.
-    by_no = {ln.no: ln for ln in original}
-    units = [[by_no[ln.no] for ln in u] for u in units]
     out: list[Unit] = []
     for u, d in zip(units, doubts):
         out.extend(_heading_after_sentence(Unit(tuple(u), tuple(sorted(d)))))
