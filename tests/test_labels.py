@@ -1,6 +1,6 @@
 """Which article a numbered series label belongs to, and when that is a guess (etl/layout/labels.py)."""
 
-from etl.layout.labels import likely_owner, likely_owners, series_owner
+from etl.layout.labels import likely_owner, likely_owners, restated, series_owner
 
 
 def _share_in(texts):
@@ -77,7 +77,7 @@ def test_each_orphan_label_is_flagged_once():
     from etl.layout import parse_page
 
     orphans = 0
-    for seed in range(40):
+    for seed in range(100):
         parsed = parse_page(page_for("dev", seed).text)
         flagged = Counter((f.line_start, f.article) for f in parsed.flags if f.kind == "label_orphan")
         for r in parsed.residue:
@@ -86,3 +86,21 @@ def test_each_orphan_label_is_flagged_once():
                 mine = [n for (line, _), n in flagged.items() if line == r.line_no]
                 assert mine and set(mine) == {1}, (seed, r)
     assert orphans >= 2
+
+
+def test_a_topic_restated_in_another_order_or_shorter_is_found_in_its_article():
+    # Labels reorder or abbreviate their topic; the characters stay together.
+    assert restated("强国技能", "建设技能强国，人人出彩。")  # halves swapped
+    assert restated("高质发展", "推动工会工作高质量发展。")  # a character left out
+    # ...but not characters scattered over a sentence, nor a short topic.
+    assert not restated("强国技能", "技能培训是强大国家的基础。")
+    assert not restated("能技", "技能")
+
+
+def test_a_label_goes_to_the_one_article_that_restates_its_topic():
+    # Printed over article 1, which shares the topic's words loosely (数字 and
+    # 工匠 apart); article 0 holds the topic with its halves swapped.  By
+    # shared bigrams alone the label would stay where it is printed.
+    texts = ["本文谈数字工匠的培育与技能形成。", "数字经济呼唤工匠精神，技能人才大有可为。"]
+    k, flag = series_owner("“工匠数字”的实践与思考⑤", 1, [0, 1], texts, _share_in(texts))
+    assert (k, flag) == (0, None)

@@ -8,7 +8,9 @@ quoted topic is what the article discusses, so such a label can be printed
 over another article, or at the foot of the page, and still be placed:
 
 1. a topic found word for word in one article only, and not in the one
-   printed under the label, is that article's;
+   printed under the label, is that article's; failing that, a topic found
+   *restated* in one article only (see `restated`: its words in another
+   order, or one character left out) is that article's;
 2. otherwise the article under the label keeps it if it shares the topic's
    words about as well as any other (flagged if another shares at least
    half of them and as many as it does);
@@ -22,6 +24,7 @@ over another article, or at the foot of the page, and still be placed:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 #: Least share of a topic's bigrams an article must hold to take the label by content.
@@ -40,6 +43,39 @@ def quoted_topic(label: str) -> str | None:
     return m.group(1) if m else None
 
 
+#: Shortest topic matched out of order: shorter ones are found by chance.
+RESTATED_MIN_CHARS = 4
+
+
+def restated(topic: str, text: str) -> bool:
+    """Is the topic in the text with its words in another order, or with one
+    character the label left out?
+
+    A label abbreviates or reorders its topic (强国技能 for 技能强国, 高质发展
+    for 高质量发展): the characters stay together in the article, so some
+    stretch of it as long as the topic, or one character longer, holds every
+    one of them.  Weaker than a word-for-word match (used only when no
+    article holds the topic word for word), stronger than shared bigrams
+    (an article on a neighbouring subject shares most of them, and a
+    reordered topic loses the bigram across its cut).
+    Unsure: measured on generated labels (halves swapped, a character
+    dropped); real labels may paraphrase more freely.
+    """
+    n = len(topic)
+    if n < RESTATED_MIN_CHARS:
+        return False
+    need = Counter(topic)
+    for width in (n, n + 1):
+        have = Counter(text[:width])
+        for i in range(len(text) - width + 1):
+            if i:
+                have[text[i - 1]] -= 1
+                have[text[i + width - 1]] += 1
+            if all(have[c] >= m for c, m in need.items()):
+                return True
+    return False
+
+
 def series_owner(
     label: str, under: int | None, candidates: list[int], texts: list[str], share: Callable[[str, int], float]
 ) -> tuple[int | None, str | None]:
@@ -53,9 +89,13 @@ def series_owner(
     topic = quoted_topic(label)
     if topic is None:
         return (under, None) if under in candidates else (None, "label_orphan")
-    holders = [k for k in candidates if topic in texts[k]]
-    if len(holders) == 1 and (under is None or topic not in texts[under]):
-        return holders[0], None  # word for word: not a guess
+    holds = lambda k: topic in texts[k]  # noqa: E731
+    holders = [k for k in candidates if holds(k)]
+    if not holders:
+        holds = lambda k: restated(topic, texts[k])  # noqa: E731
+        holders = [k for k in candidates if holds(k)]
+    if len(holders) == 1 and (under is None or not holds(under)):
+        return holders[0], None  # word for word (or restated) in one article only: not a guess
     scores = sorted(((share(topic, k), k) for k in candidates), reverse=True)
     here = share(topic, under) if under in candidates else -1.0
     if scores and under in candidates and here >= scores[0][0] - UNDER_MARGIN - EPS:
