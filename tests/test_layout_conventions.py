@@ -219,6 +219,23 @@ def test_two_boxes_each_over_a_byline_give_each_byline_to_its_box_and_say_so():
     assert {f.kind for f in parsed.flags} >= {"byline_ambiguous"}
 
 
+def test_a_byline_printed_first_of_two_over_the_first_body_is_the_second_articles():
+    # The heads of the page's first two articles stacked at its top: the
+    # second's byline (it has no box), then the first's box and byline, then
+    # the first's headline and body.  The second article has no byline of
+    # its own: the first of the two is its, a guess flagged on both.
+    other_body = BODY.replace("新就业形态劳动者数量持续增长", "产业工人队伍建设改革深入推进").replace("平台企业", "龙头企业")
+    page = (
+        "\n李华\n●观点\n各地工会积极推动平台企\n业与劳动者开展协商。\n王明\n"
+        "新就业形态劳动者的权益保障\n" + BODY + FOOTER
+        + "产业工人队伍建设的实践与思考\n" + other_body + FOOTER
+    )
+    parsed = parse_page(page)
+    first, second = parsed.articles
+    assert list(first.authors) == ["王明"] and list(second.authors) == ["李华"]
+    assert {(f.kind, f.article) for f in parsed.flags} >= {("byline_ambiguous", 0), ("byline_ambiguous", 1)}
+
+
 def test_one_byline_under_another_articles_box_stays_with_the_body_and_says_so():
     # Box, byline, headline, body: the byline stands over the body (its own
     # article's place) and under the other article's box (the place of that

@@ -127,9 +127,21 @@ def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> 
                 d.bylines.remove(byline)
                 above.bylines.append(byline)
                 notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over another article's body"))
-            else:
-                notes.append(("byline_ambiguous", byline.lines, d, "one of several bylines over this body"))
-                piled = piled or byline
+        stayed = list(d.bylines)
+        if len(d.bylines) >= 2 and d is drafts[0] and len(drafts) > 1 and not drafts[1].bylines:
+            # The heads of the page's first two articles stacked at its top
+            # (the second's box and byline, then the first's, then the
+            # first's headline and body): a byline under no box of its own
+            # printed first of several over the first body is the second
+            # article's, which has none.
+            first = min(d.bylines, key=lambda b: position[id(b)])
+            d.bylines.remove(first)
+            drafts[1].bylines.append(first)
+            notes.append(("byline_ambiguous", first.lines, drafts[1], "printed first of several over the page's first body: taken for the next article's"))
+            notes.append(("byline_ambiguous", first.lines, d, "the first of several bylines over this body went to the next article"))
+        for byline in (b for b in stayed if b in d.bylines):
+            notes.append(("byline_ambiguous", byline.lines, d, "one of several bylines over this body"))
+            piled = piled or byline
     if piled is not None:
         # Bylines piled over one body while another article has none: one
         # of them may be that article's (its byline printed with the other's
