@@ -139,6 +139,22 @@ def test_a_digest_under_an_authors_byline_is_flagged_as_perhaps_merged():
     assert merged("\n以数字化促进劳动高质量发展\n——某学会年会观点摘编\n" + DIGEST) == []
 
 
+def test_a_byline_under_another_articles_box_over_a_digest_is_that_articles():
+    # Box, byline, then a digest's headline and views: a digest is signed by
+    # its compiler, so the byline is not its own but the box's article's
+    # (the heads of two articles stacked), still a guess: flagged.
+    page = (
+        "\n●观点\n各地工会积极推动平台企\n业与劳动者开展协商。\n王明\n"
+        "以数字化促进劳动高质量发展\n——某学会年会观点摘编\n" + DIGEST
+        + "新就业形态劳动者的权益保障\n" + BODY + FOOTER
+    )
+    parsed = parse_page(page)
+    digest, other = parsed.articles
+    assert digest.kind == "digest" and not digest.authors
+    assert list(other.authors) == ["王明"] and other.pullquote
+    assert ("byline_ambiguous", 1) in {(f.kind, f.article) for f in parsed.flags}
+
+
 def test_a_heading_wider_than_the_column_is_still_a_heading():
     body = BODY.replace("近年来，各地工会积极推动平台企业与", "完善新就业形态劳动者权益保障的制度体系和工作机制建设\n\n近年来，各地工会积极推动平台企业与")
     page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER

@@ -85,6 +85,11 @@ def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshol
 ZONE_MARGIN = 0.1
 
 
+def _views_gathered(d: _Draft) -> bool:
+    """Does the body gather views under their speakers' attributions (a digest)?"""
+    return any(item.role == "attribution" for item in d.body.items)
+
+
 def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> None:
     """Bylines piled up over one body: each earlier one goes with the box or
     headline printed right above it.
@@ -92,8 +97,11 @@ def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> 
     A byline stands under its article's headline or box.  When the heads of
     two articles are printed together (box, byline, box, byline) and a body
     follows, each byline belongs to the article whose box or headline it
-    stands under; one under nothing of another article stays with the body.
-    Which article a byline goes with is then a judgment: flagged.
+    stands under; one under nothing of another article stays with the body
+    (unless the body is a digest's: signed by its compiler, a digest has no
+    author's byline).  Of several bylines over the page's first body, the
+    one printed first goes to the second article when that has none (see
+    below).  Which article a byline goes with is then a judgment: flagged.
     """
     owner_of = {}
     for d in drafts:
@@ -117,7 +125,11 @@ def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> 
             # may be the other article's (the heads of two articles stacked).
             byline = d.bylines[0]
             above = bylineless_above(byline, d)
-            if above is not None:
+            if above is not None and _views_gathered(d):
+                d.bylines.remove(byline)
+                above.bylines.append(byline)
+                notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over a digest's body"))
+            elif above is not None:
                 notes.append(("byline_ambiguous", byline.lines, d, "under another article's box or headline, which has no byline"))
                 notes.append(("byline_ambiguous", byline.lines, above, "the byline under this article's box or headline went to the body below"))
             continue
