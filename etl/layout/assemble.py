@@ -14,11 +14,13 @@ article's title.
   printed right after it; a **subtitle** follows its title.
 * What belongs to no article (a page banner, an orphan box) is kept as page
   residue with the reason, so that no character of the page is lost.
+
+The article being assembled is a `drafts.Draft`; bylines printed among
+several heads are settled in `bylines`, and the review flags on the page's
+structure are raised in `doubts`, once everything has found its article.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from ..text import default_tokenizer
 from .blocks import Block
@@ -30,13 +32,14 @@ from .banners import ARTICLE, BANNER
 from .boxes import box_heads_apart, box_tails_back, boxes_ending_bodies, boxes_out_of_bodies
 from .flags import Flag
 from .labels import likely_owner, likely_owners, series_owner
-from .headlines import (
-    TITLE_LINE_OWNER, is_label, join_headline, piece_text, pieces, split_stack, two_halves, verb_phrases,
-)
+from .headlines import TITLE_LINE_OWNER, is_label, split_stack, two_halves
 from .reflow import Unit
 from .regroup import banner_apart, bodies_at_bylines, boxes_read_as_bodies, is_byline, running_text
 from .lines import Line, byline_names, looks_like_name, undouble
 from .model import ParsedArticle, ParsedContributor, ParsedPage, ParsedParagraph, Residue
+from .bylines import stacked_bylines
+from .doubts import FAR_MARGIN, structural_doubts
+from .drafts import Draft, header_zone
 
 #: Least share of a title's bigrams found in a body to assign it by content.
 TITLE_MIN_OVERLAP = 0.2
@@ -49,23 +52,9 @@ PULLQUOTE_MIN_OVERLAP = 0.3
 # --- assembly -------------------------------------------------------------------------
 
 
-@dataclass
-class _Draft:
-    body: Block
-    seq: int
-    title: Block | None = None
-    subtitle: Block | None = None
-    pullquote: Block | None = None
-    column: Block | None = None
-    series: Block | None = None
-    kicker: Block | None = None
-    note: Block | None = None
-    bylines: list[Block] = field(default_factory=list)
-    text: str = ""  # the body's paragraphs and headings, joined
-    grams: set[str] = field(default_factory=set)
 
 
-def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshold: float) -> None:
+def _greedy(cands: list[Block], drafts: list[Draft], attr: str, score, threshold: float) -> None:
     pairs = sorted(
         ((score(c, d), -abs(c.first - d.body.first), i, j) for i, c in enumerate(cands) for j, d in enumerate(drafts)),
         reverse=True,
@@ -85,85 +74,7 @@ def _greedy(cands: list[Block], drafts: list[_Draft], attr: str, score, threshol
 ZONE_MARGIN = 0.1
 
 
-def _views_gathered(d: _Draft) -> bool:
-    """Does the body gather views under their speakers' attributions (a digest)?"""
-    return any(item.role == "attribution" for item in d.body.items)
-
-
-def _stacked_bylines(blocks: list[Block], drafts: list[_Draft], notes: list) -> None:
-    """Bylines piled up over one body: each earlier one goes with the box or
-    headline printed right above it.
-
-    A byline stands under its article's headline or box.  When the heads of
-    two articles are printed together (box, byline, box, byline) and a body
-    follows, each byline belongs to the article whose box or headline it
-    stands under; one under nothing of another article stays with the body
-    (unless the body is a digest's: signed by its compiler, a digest has no
-    author's byline).  Of several bylines over the page's first body, the
-    one printed first goes to the second article when that has none (see
-    below).  Which article a byline goes with is then a judgment: flagged.
-    """
-    owner_of = {}
-    for d in drafts:
-        for b in (d.pullquote, d.title):
-            if b is not None:
-                owner_of[id(b)] = d
-    position = {id(b): i for i, b in enumerate(blocks)}
-    piled: Block | None = None  # a byline of several over one body
-
-    def bylineless_above(byline: Block, d: _Draft) -> _Draft | None:
-        """The other article whose box or headline is printed right above the
-        byline, if it has no byline of its own."""
-        k = position[id(byline)]
-        above = owner_of.get(id(blocks[k - 1])) if k else None
-        return above if above is not None and above is not d and not above.bylines else None
-
-    for d in drafts:
-        if len(d.bylines) == 1:
-            # One byline over the body, right under another article's box or
-            # headline whose article has none: it stays with the body, but it
-            # may be the other article's (the heads of two articles stacked).
-            byline = d.bylines[0]
-            above = bylineless_above(byline, d)
-            if above is not None and _views_gathered(d):
-                d.bylines.remove(byline)
-                above.bylines.append(byline)
-                notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over a digest's body"))
-            elif above is not None:
-                notes.append(("byline_ambiguous", byline.lines, d, "under another article's box or headline, which has no byline"))
-                notes.append(("byline_ambiguous", byline.lines, above, "the byline under this article's box or headline went to the body below"))
-            continue
-        for byline in list(d.bylines):
-            above = bylineless_above(byline, d)
-            if above is not None:
-                d.bylines.remove(byline)
-                above.bylines.append(byline)
-                notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over another article's body"))
-        stayed = list(d.bylines)
-        if len(d.bylines) >= 2 and d is drafts[0] and len(drafts) > 1 and not drafts[1].bylines:
-            # The heads of the page's first two articles stacked at its top
-            # (the second's box and byline, then the first's, then the
-            # first's headline and body): a byline under no box of its own
-            # printed first of several over the first body is the second
-            # article's, which has none.
-            first = min(d.bylines, key=lambda b: position[id(b)])
-            d.bylines.remove(first)
-            drafts[1].bylines.append(first)
-            notes.append(("byline_ambiguous", first.lines, drafts[1], "printed first of several over the page's first body: taken for the next article's"))
-            notes.append(("byline_ambiguous", first.lines, d, "the first of several bylines over this body went to the next article"))
-        for byline in (b for b in stayed if b in d.bylines):
-            notes.append(("byline_ambiguous", byline.lines, d, "one of several bylines over this body"))
-            piled = piled or byline
-    if piled is not None:
-        # Bylines piled over one body while another article has none: one
-        # of them may be that article's (its byline printed with the other's
-        # heads), so the article without a byline is checked too.
-        for d in drafts:
-            if not d.bylines:
-                notes.append(("byline_ambiguous", piled.lines, d, "no byline, while several stand over another body"))
-
-
-def _titles_in_zone(blocks: list[Block], drafts: list[_Draft], overlap) -> None:
+def _titles_in_zone(blocks: list[Block], drafts: list[Draft], overlap) -> None:
     """The headline printed nearest above a body, in its header zone, is its own.
 
     Page order lies about displaced headlines, but not about the headline
@@ -188,7 +99,7 @@ def _titles_in_zone(blocks: list[Block], drafts: list[_Draft], overlap) -> None:
             d.title = cand
 
 
-def _zone_over_far(titles: list[Block], drafts: list[_Draft], taken: set[int], overlap, banner_place: Block | None) -> None:
+def _zone_over_far(titles: list[Block], drafts: list[Draft], taken: set[int], overlap, banner_place: Block | None) -> None:
     """A headline right over a body beats one printed elsewhere that was
     given to it on weak evidence.
 
@@ -201,9 +112,9 @@ def _zone_over_far(titles: list[Block], drafts: list[_Draft], taken: set[int], o
     no such headline.)
     """
     for d in drafts:
-        if d.title is None or _header_zone(drafts, d.title) is d:
+        if d.title is None or header_zone(drafts, d.title) is d:
             continue
-        zone = [t for t in titles if t.first < d.body.first and _header_zone(drafts, t) is d]
+        zone = [t for t in titles if t.first < d.body.first and header_zone(drafts, t) is d]
         if not zone or id(zone[-1]) in taken or zone[-1] is banner_place or is_label(zone[-1].lines):
             continue
         far = [overlap(d.title, x) for x in drafts]
@@ -215,35 +126,7 @@ def _zone_over_far(titles: list[Block], drafts: list[_Draft], taken: set[int], o
             taken.add(id(d.title))
 
 
-def _displaced_pair_doubt(blocks: list[Block], by_block: dict[int, _Draft], d: _Draft, notes: list) -> None:
-    """A headline printed away from its body moves with its kicker (引题),
-    set right over it; so a far headline with a display line right under it
-    that is no headline of its own (left over, or read as the next
-    headline's kicker) may be the pair's kicker, and that line the headline:
-    words alone cannot tell (the kicker's theme words are the article's
-    too).  Both articles concerned are flagged.  (A line right over a far
-    headline was checked too: right about 1 time in 4, not flagged.)"""
-    k = next((i for i, b in enumerate(blocks) if b is d.title), None)
-    under = blocks[k + 1] if k is not None and k + 1 < len(blocks) else None
-    if under is None or under.kind != "title" or is_label(under.lines):
-        return
-    other = by_block.get(id(under))
-    if other is None or other.kicker is under:
-        detail = f"{display_text(d.title.lines)} | {display_text(under.lines)}"
-        notes.append(("kicker_guess", d.title.lines, d, detail))
-        if other is not None and other is not d:
-            notes.append(("kicker_guess", under.lines, other, detail))
-
-
-def _header_zone(drafts: list[_Draft], block: Block) -> _Draft | None:
-    """The article whose body is the first to start after a block."""
-    for d in drafts:
-        if d.body.first > block.first:
-            return d
-    return None
-
-
-def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Block], top: str | None = None) -> list[Block]:
+def _split_titles(blocks: list[Block], drafts: list[Draft], kickers: list[Block], top: str | None = None) -> list[Block]:
     """Cut each stack of title lines into headlines (see `headlines.split_stack`);
     the kickers found on the way are added to `kickers`."""
     out: list[Block] = []
@@ -259,7 +142,7 @@ def _split_titles(blocks: list[Block], drafts: list["_Draft"], kickers: list[Blo
     return out
 
 
-def _heads_over_titles(blocks: list[Block], drafts: list["_Draft"], taken: set[int], notes: list, top: str | None = None) -> list[Block]:
+def _heads_over_titles(blocks: list[Block], drafts: list[Draft], taken: set[int], notes: list, top: str | None = None) -> list[Block]:
     """Unclaimed display lines over a headline: a column label, a kicker or
     the headline's first half (see `_first_half_of`).  `top` is the role of
     the page's top line in its archive (`banners.role_of`).
@@ -324,7 +207,7 @@ def _a_name(b: Block) -> bool:
     return bool(tagged) and tagged[0][1].startswith("nr")
 
 
-def _first_half_of(line: Block, d: "_Draft") -> bool:
+def _first_half_of(line: Block, d: Draft) -> bool:
     """Is an unclaimed line over a one-part headline that headline's first half?
 
     The halves of a two-part headline restate the article in its own words
@@ -341,21 +224,21 @@ def _first_half_of(line: Block, d: "_Draft") -> bool:
 
 def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     #: Doubts, as (flag kind, the lines concerned, the article or None, detail).
-    notes: list[tuple[str, tuple[Line, ...], _Draft | None, str]] = []
+    notes: list[tuple[str, tuple[Line, ...], Draft | None, str]] = []
     if top == BANNER:
         blocks = banner_apart(blocks)
     blocks = boxes_read_as_bodies(blocks)
     blocks = bodies_at_bylines(blocks)
-    drafts = [_Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
+    drafts = [Draft(b, seq) for seq, b in enumerate((b for b in blocks if b.kind == "body"), start=1)]
     for d in drafts:
         d.text = running_text(d.body.items)
         d.grams = bigrams(d.text)
         d.bylines = [b for b in blocks if b.kind == "byline" and b.lines and b.lines[0] in d.body.lead_ins]
 
-    def overlap(c: Block, d: _Draft) -> float:
+    def overlap(c: Block, d: Draft) -> float:
         return containment(display_text(c.lines), d.grams)
 
-    def title_overlap(c: Block, d: _Draft) -> float:
+    def title_overlap(c: Block, d: Draft) -> float:
         # A short name of three bigrams shares one with most articles
         # (职场观察: 职场): a column label without its icon is given to a
         # body printed away from it only if it shares most of its words.
@@ -378,7 +261,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     # title printed above its body.
     for d in drafts:
         if d.title is None:
-            above = [t for t in titles if id(t) not in taken and t.first < d.body.first and _header_zone(drafts, t) is d]
+            above = [t for t in titles if id(t) not in taken and t.first < d.body.first and header_zone(drafts, t) is d]
             if above:
                 d.title = above[-1]
                 taken.add(id(d.title))
@@ -387,15 +270,15 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
 
     pullquotes = [b for b in blocks if b.kind == "pullquote"]
     _greedy(pullquotes, drafts, "pullquote", overlap, PULLQUOTE_MIN_OVERLAP)
-    _stacked_bylines(blocks, drafts, notes)
+    stacked_bylines(blocks, drafts, notes)
 
-    by_block: dict[int, _Draft] = {}
+    by_block: dict[int, Draft] = {}
     for d in drafts:
         for b in [d.body, d.title, d.pullquote, d.kicker, *d.bylines]:
             if b is not None:
                 by_block[id(b)] = d
 
-    def following(i: int, floating: tuple[str, ...] = ()) -> _Draft | None:
+    def following(i: int, floating: tuple[str, ...] = ()) -> Draft | None:
         return next((by_block[id(x)] for x in blocks[i + 1 :] if id(x) in by_block and x.kind not in floating), None)
 
     # A subtitle is printed under its title; if the title stands elsewhere,
@@ -453,7 +336,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
             setattr(d, b.kind, b)
             by_block[id(b)] = d
 
-    _structural_doubts(blocks, drafts, by_block, in_zone, notes, top)
+    structural_doubts(blocks, drafts, by_block, in_zone, notes, top)
     for d in drafts:
         if speakers_and_doubt(d.body.items)[1]:
             notes.append(("digest_speaker_guess", d.body.items[0].lines, d, "the editor's introduction told from the first view by the number of paragraphs"))
@@ -486,7 +369,7 @@ def assemble(blocks: list[Block], top: str | None = None) -> ParsedPage:
     return ParsedPage(articles, residue, tuple(sorted(flags, key=lambda f: (f.line_start, f.kind))))
 
 
-def _article(d: _Draft) -> ParsedArticle:
+def _article(d: Draft) -> ParsedArticle:
     items = d.body.items
     by_item = speakers(items)
     paragraphs: list[ParsedParagraph] = []
@@ -549,101 +432,7 @@ _REASONS = {
 }
 
 
-#: A headline printed away from its body is doubtful when another article
-#: shares less than this much fewer of its words.
-FAR_MARGIN = 0.25
-#: The first half of a two-part headline sharing less than this much of its
-#: words with the article may be its kicker (see `_structural_doubts`).
-HALF_OWN_WORDS = 0.5
-
-
-def _structural_doubts(
-    blocks: list[Block], drafts: list[_Draft], by_block: dict[int, _Draft], in_zone: set[int], notes: list,
-    top: str | None = None,
-) -> None:
-    """Flags for the page's structure decided on weak evidence (see `flags.KINDS`)."""
-    for d in drafts:
-        if d.title is None:
-            notes.append(("title_missing", d.body.all_lines[:1], d, "no headline found for this body"))
-        else:
-            text = display_text(d.title.lines)
-            if id(d.title) not in in_zone and _header_zone(drafts, d.title) is not d:
-                mine = containment(text, d.grams)
-                others = [containment(text, x.grams) for x in drafts if x is not d]
-                if others and mine - max(others) < FAR_MARGIN:
-                    notes.append(("title_far_from_body", d.title.lines, d, "headline given by its words, which another article shares almost as well"))
-                _displaced_pair_doubt(blocks, by_block, d, notes)
-            joined = join_headline(d.title.lines)
-            if joined.guess:
-                notes.append(("title_lines_joined", d.title.lines, d, joined.text))
-            tail = d.title.lines[-1:]
-            if len(d.title.lines) > 1 and is_label(tail) and containment(display_text(tail), d.grams) < HALF_OWN_WORDS:
-                # A short name under a headline that shares none of the
-                # article's words: the headline's tail, or a column label
-                # printed under it (labels without their icon look alike).
-                notes.append(("title_lines_joined", d.title.lines, d, f"{joined.text} (the last line may be a label)"))
-            parts = pieces(d.title.lines)
-            if len(parts) > 1:
-                first = piece_text(parts[0])
-                rest = joined.text[len(first):].strip()
-            else:
-                first, _, rest = joined.text.partition(" ")
-            wrapped = len(parts) > 1 and not joined.text[len(first) :].startswith(" ")
-            if d.kicker is None and wrapped and verb_phrases(first, piece_text(parts[1])):
-                # Two verb phrases joined as one wrapped headline: the upper
-                # one may be a kicker over a short headline (推动…发展 + 支持…).
-                notes.append(("kicker_guess", d.title.lines, d, f"{first} | {rest}"))
-            elif d.kicker is None and rest and containment(first, d.grams) < HALF_OWN_WORDS:
-                # Each half of a two-part headline, and the first line of a
-                # wrapped one, restates the article in its own words; a kicker
-                # (引题) sets the context in general ones (推动…高质量发展).  A
-                # first part that shares few words with the article may be a
-                # kicker read as part of the headline.
-                notes.append(("kicker_guess", d.title.lines, d, f"{first} | {rest}"))
-        if d.pullquote is not None and _header_zone(drafts, d.pullquote) is not d:
-            text = Unit(d.pullquote.lines).text
-            others = [containment(text, x.grams) for x in drafts if x is not d]
-            if others and containment(text, d.grams) - max(others) < FAR_MARGIN:
-                notes.append(("box_by_content_only", d.pullquote.lines, d, "box printed in another article's header, given by words another article shares almost as well"))
-    for i, b in enumerate(blocks):
-        if id(b) in by_block or b.kind not in ("title", "pullquote", "column", "series", "note", "byline"):
-            continue
-        near = _header_zone(drafts, b)
-        if b.kind == "title":
-            if i == 0 and top != ARTICLE:
-                # A short name there may be the first article's column label,
-                # a phrase right over a headline its kicker (引题): unless the
-                # archive showed it is a banner (printed atop other pages),
-                # the reading is a guess.
-                over_headline = i + 1 < len(blocks) and blocks[i + 1].kind == "title"
-                if near is not None and top is None and (is_label(b.lines) or over_headline):
-                    notes.append(("banner_or_label", b.lines, near, display_text(b.lines)))
-                    # (The headline under it may be another article's, printed away from its body.)
-                    under = by_block.get(id(blocks[i + 1])) if over_headline else None
-                    if under is not None and under is not near:
-                        notes.append(("banner_or_label", b.lines, under, display_text(b.lines)))
-            else:
-                notes.append(("residue_looks_like_title", b.lines, near, display_text(b.lines)))
-                # A headline shares words with its article: a left-over one
-                # that another article shares clearly more of may be that
-                # article's headline, whose own may then be wrong: flagged too.
-                scores = shares(display_text(b.lines), drafts)
-                best = max(range(len(drafts)), key=scores.__getitem__) if drafts else None
-                here = scores[drafts.index(near)] if near is not None else 0.0
-                if (
-                    best is not None and drafts[best] is not near
-                    and scores[best] >= TITLE_LINE_OWNER and scores[best] - here >= FAR_MARGIN
-                ):
-                    notes.append(("residue_looks_like_title", b.lines, drafts[best], display_text(b.lines)))
-        elif b.kind in ("column", "series"):
-            if not any(kind == "label_orphan" and lines == b.lines for kind, lines, _, _ in notes):  # once per label
-                notes.append(("label_orphan", b.lines, near, display_text(b.lines)))
-        else:
-            notes.append(("residue_looks_like_title" if b.kind == "title" else "box_by_content_only", b.lines, near,
-                          f"{b.kind} belongs to no article"))
-
-
-def _residue(blocks: list[Block], by_block: dict[int, _Draft], drafts: list[_Draft]) -> tuple[Residue, ...]:
+def _residue(blocks: list[Block], by_block: dict[int, Draft], drafts: list[Draft]) -> tuple[Residue, ...]:
     out: list[Residue] = []
     first_body = min((d.body.first for d in drafts), default=None)
     for b in blocks:
@@ -663,7 +452,7 @@ def _residue(blocks: list[Block], by_block: dict[int, _Draft], drafts: list[_Dra
     return tuple(sorted(out, key=lambda r: (r.line_no, r.reason)))
 
 
-def _is_banner(b: Block, drafts: list[_Draft]) -> bool:
+def _is_banner(b: Block, drafts: list[Draft]) -> bool:
     """A title-like line that no article claims and that leads a page section."""
     return all(containment(b.text, d.grams) < TITLE_MIN_OVERLAP for d in drafts)
 

@@ -30,7 +30,7 @@ from .regroup import MIN_PASSAGE, running_text
 
 
 class Draft(Protocol):
-    """What these rules read of an article being assembled (`assemble._Draft`)."""
+    """What these rules read of an article being assembled (`drafts.Draft`)."""
 
     body: Block
     pullquote: Block | None
