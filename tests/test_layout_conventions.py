@@ -433,6 +433,22 @@ def test_a_box_over_the_next_headline_quoting_it_word_for_word_is_its_box():
     assert b.pullquote == "要推动收入分配制度改革，保障劳动者的分配权，让劳动者共享发展成果。"
 
 
+def test_a_box_an_editor_condensed_set_apart_from_its_body_is_its_box():
+    # B's box, its marker lost and an editor's note between it and B's body,
+    # comes out of the dump as a body of its own.  The editor left out a
+    # word or two (要, 的): it is found nowhere word for word, but nearly
+    # every bigram of it is B's, and a paragraph of one article shares far
+    # fewer with another.
+    box = "\n推动收入分配制度\n\n改革，保障劳动者\n\n分配权，让劳动者\n\n共享发展成果。\n"
+    note = "\n编者按：收入分配关系劳动者切身利益。本版\n刊发专家文章，敬请关注。\n"
+    page = "\n理论周刊\n构建人才培养体系\n王明\n" + ARTICLE_A + FOOTER + "推动分配权改革\n李华\n" + box + note + ARTICLE_B + FOOTER
+    a, b = parse_page(page).articles
+    assert b.pullquote == "推动收入分配制度改革，保障劳动者分配权，让劳动者共享发展成果。"
+    assert (b.title, list(b.authors)) == ("推动分配权改革", ["李华"])
+    assert b.editor_note.startswith("收入分配关系劳动者切身利益")
+    assert b.paragraphs[0].text.startswith("数字企业的发展离不开劳动者的贡献")
+
+
 def test_a_column_label_without_its_icon_is_no_far_body_s_headline_by_one_shared_word():
     # 理论视野 has three bigrams; the third article, whose headline is lost,
     # prints 理论 once: one bigram of three is no evidence for a short

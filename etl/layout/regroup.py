@@ -9,7 +9,7 @@ their articles:
 * `banner_apart`: the page's first line set apart as its banner when the
   archive says it is one;
 * `boxes_read_as_bodies`: a body of one short paragraph that another
-  article prints word for word is that article's box;
+  article prints word for word (or nearly) is that article's box;
 * `bodies_at_bylines`: a body that ran on into the next article is cut at
   the byline inside it.
 """
@@ -19,11 +19,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .blocks import PULLQUOTE_MAX_CHARS, Block, BodyItem
+from .fields import bigrams, containment
 from .headlines import runs_on
 from .lines import Line, byline_names
 
 #: A box's passage shorter than this (in characters) proves nothing.
 MIN_PASSAGE = 12
+#: ...and one whose bigrams an article holds this much of restates that article.
+BOX_RESTATES = 0.9
 
 
 def running_text(items: list[BodyItem]) -> str:
@@ -33,21 +36,26 @@ def running_text(items: list[BodyItem]) -> str:
 
 def boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
     """A body of one short paragraph that another article prints word for
-    word is that article's pull-quote box.
+    word, or nearly, is that article's pull-quote box.
 
     A box without its ●观点 marker set apart from its article's body (an
     editor's note printed between them) comes out of the dump as a body of
     its own: one paragraph, no byline over it, no footer under it.  No
     article prints one of its paragraphs in another; a box restates a
-    passage of its article word for word.
+    passage of its article word for word, or an editor condenses it (a word
+    or two left out: nearly all of its bigrams are still the article's,
+    `BOX_RESTATES`; a paragraph of one article shares far fewer with
+    another).
     """
     texts = {id(b): running_text(b.items) for b in blocks if b.kind == "body"}
+    grams = {k: bigrams(t) for k, t in texts.items()}
     out: list[Block] = []
     lead: tuple[Line, ...] = ()  # a byline over the box: the next body's
     for b in blocks:
         if b.kind == "body" and len(b.items) == 1 and b.items[0].role == "paragraph" and not b.footer:
             text = texts[id(b)]
-            if MIN_PASSAGE <= len(text) <= PULLQUOTE_MAX_CHARS and any(text in t for k, t in texts.items() if k != id(b)):
+            restated = any(text in t or containment(text, grams[k]) >= BOX_RESTATES for k, t in texts.items() if k != id(b))
+            if MIN_PASSAGE <= len(text) <= PULLQUOTE_MAX_CHARS and restated:
                 out.append(Block("pullquote", b.items[0].lines))
                 lead += b.lead_ins
                 continue
