@@ -155,6 +155,17 @@ def test_a_byline_under_another_articles_box_over_a_digest_is_that_articles():
     assert ("byline_ambiguous", 1) in {(f.kind, f.article) for f in parsed.flags}
 
 
+def test_a_short_heading_whose_last_character_makes_a_word_with_the_next_line_stands_alone():
+    # 建设数字工会 + 会员…: 工会会员 runs across the lines by chance.  A line
+    # not half the column's width cannot start a paragraph that goes on (a
+    # paragraph fills every line but its last), so it stands alone.
+    body = BODY.replace("近年来，各地工会积极推动平台企业与", "建设数字工会\n\n会员发展中，各地工会积极推动平台企业与")
+    page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER
+    (a,) = parse_page(page).articles
+    assert [p.heading for p in a.paragraphs] == [None, "建设数字工会"]
+    assert a.paragraphs[1].text.startswith("会员发展中，")
+
+
 def test_a_heading_wider_than_the_column_is_still_a_heading():
     body = BODY.replace("近年来，各地工会积极推动平台企业与", "完善新就业形态劳动者权益保障的制度体系和工作机制建设\n\n近年来，各地工会积极推动平台企业与")
     page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER

@@ -426,9 +426,15 @@ def breaks_before(lines: list[Line], i: int, width: float, prev_starts: bool, ex
         )
         # A numbered heading (（三）…, 一、…) set this short is no wrapped
         # line, whatever word its last character makes with the next line's
-        # first by chance (…范围内 + 在…: 内在).
+        # first by chance (…范围内 + 在…: 内在).  Nor is a line that does not
+        # fill half the column over a line of the column's width (at most
+        # an indent short): a paragraph fills every line but its last, so
+        # such a line cannot start one that goes on (…数字工会 + 会员…);
+        # a word run across a box's narrower lines, whose column the page's
+        # width misjudges, is kept by the second condition.
         numbered = NUMBERED_HEADING.match(prev.text) and short >= STANDALONE
-        return alone and (numbered or not joins_word(prev.text, cur.text))
+        half_empty = prev.body <= width / 2 and cur.body >= width - INDENT - 1
+        return alone and (numbered or half_empty or not joins_word(prev.text, cur.text))
     if (
         i >= 2 and not prev_starts and by_column and by_followers
         and lines[i - 2].body < prev.body - INDENT - 1 and not joins_word(prev.text, cur.text)
