@@ -144,8 +144,8 @@ def test_a_byline_under_another_articles_box_over_a_digest_is_that_articles():
     # its compiler, so the byline is not its own but the box's article's
     # (the heads of two articles stacked), still a guess: flagged.
     page = (
-        "\n●观点\n各地工会积极推动平台企\n业与劳动者开展协商。\n王明\n"
-        "以数字化促进劳动高质量发展\n——某学会年会观点摘编\n" + DIGEST
+        "\n●观点\n工会推动企业同职工\n开展协商，成效明显。\n王明\n"
+        "平台用工的协商实践\n——某研讨会发言摘要\n" + DIGEST
         + "新就业形态劳动者的权益保障\n" + BODY + FOOTER
     )
     parsed = parse_page(page)
@@ -159,7 +159,7 @@ def test_a_short_heading_whose_last_character_makes_a_word_with_the_next_line_st
     # 建设数字工会 + 会员…: 工会会员 runs across the lines by chance.  A line
     # not half the column's width cannot start a paragraph that goes on (a
     # paragraph fills every line but its last), so it stands alone.
-    body = BODY.replace("近年来，各地工会积极推动平台企业与", "建设数字工会\n\n会员发展中，各地工会积极推动平台企业与")
+    body = BODY.replace("近年来，各地工会积极推动平台企业与", "建设数字工会\n\n会员发展中，基层组织主动对接新兴企业与")
     page = "\n构建和谐劳动关系的制度保障\n王明\n" + body + FOOTER
     (a,) = parse_page(page).articles
     assert [p.heading for p in a.paragraphs] == [None, "建设数字工会"]
@@ -231,14 +231,21 @@ def test_a_box_between_the_byline_and_the_body_set_narrower_is_the_box():
     assert len(a.paragraphs) == 2
 
 
+def stacked_heads(heads: str) -> str:
+    """A page of two articles: `heads` (the heads printed over the first
+    body), the first article's headline and body, then the second's."""
+    other_body = BODY.replace("新就业形态劳动者数量持续增长", "产业工人队伍建设改革深入推进").replace("平台企业", "龙头企业")
+    return (
+        heads + "新就业形态劳动者的权益保障\n" + BODY + FOOTER
+        + "产业工人队伍建设的实践与思考\n" + other_body + FOOTER
+    )
+
+
 def test_two_boxes_each_over_a_byline_give_each_byline_to_its_box_and_say_so():
     # The heads of two articles printed together at the top of the page.
-    other_body = BODY.replace("新就业形态劳动者数量持续增长", "产业工人队伍建设改革深入推进").replace("平台企业", "龙头企业")
-    page = (
+    page = stacked_heads(
         "\n●观点\n产业工人队伍建设改革\n深入推进，形成工作合力。\n李华\n"
         "●观点\n各地工会积极推动平台企\n业与劳动者开展协商。\n王明\n"
-        "新就业形态劳动者的权益保障\n" + BODY + FOOTER
-        + "产业工人队伍建设的实践与思考\n" + other_body + FOOTER
     )
     parsed = parse_page(page)
     first, second = parsed.articles
@@ -251,12 +258,7 @@ def test_a_byline_printed_first_of_two_over_the_first_body_is_the_second_article
     # second's byline (it has no box), then the first's box and byline, then
     # the first's headline and body.  The second article has no byline of
     # its own: the first of the two is its, a guess flagged on both.
-    other_body = BODY.replace("新就业形态劳动者数量持续增长", "产业工人队伍建设改革深入推进").replace("平台企业", "龙头企业")
-    page = (
-        "\n李华\n●观点\n各地工会积极推动平台企\n业与劳动者开展协商。\n王明\n"
-        "新就业形态劳动者的权益保障\n" + BODY + FOOTER
-        + "产业工人队伍建设的实践与思考\n" + other_body + FOOTER
-    )
+    page = stacked_heads("\n李华\n●观点\n工会推动企业同职工\n开展协商，成效明显。\n王明\n")
     parsed = parse_page(page)
     first, second = parsed.articles
     assert list(first.authors) == ["王明"] and list(second.authors) == ["李华"]
@@ -268,12 +270,7 @@ def test_one_byline_under_another_articles_box_stays_with_the_body_and_says_so()
     # article's place) and under the other article's box (the place of that
     # article's byline when two heads are stacked).  The article of the box
     # has no byline of its own: either may be right, so both are flagged.
-    other_body = BODY.replace("新就业形态劳动者数量持续增长", "产业工人队伍建设改革深入推进").replace("平台企业", "龙头企业")
-    page = (
-        "\n●观点\n产业工人队伍建设改革\n深入推进，形成工作合力。\n李华\n"
-        "新就业形态劳动者的权益保障\n" + BODY + FOOTER
-        + "产业工人队伍建设的实践与思考\n" + other_body + FOOTER
-    )
+    page = stacked_heads("\n●观点\n产业工人队伍建设改革\n深入推进，形成工作合力。\n李华\n")
     parsed = parse_page(page)
     first, second = parsed.articles
     assert list(first.authors) == ["李华"] and not second.authors and second.pullquote
