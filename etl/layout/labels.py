@@ -65,14 +65,18 @@ def restated(topic: str, text: str) -> bool:
     if n < RESTATED_MIN_CHARS:
         return False
     need = Counter(topic)
+    if any(text.count(c) < m for c, m in need.items()):
+        return False
+    # Every stretch that holds the topic holds its rarest character in the
+    # text: only the stretches around that character's places are read.
+    rare = min(need, key=text.count)
+    places = [i for i, c in enumerate(text) if c == rare]
     for width in (n, n + 1):
-        have = Counter(text[:width])
-        for i in range(len(text) - width + 1):
-            if i:
-                have[text[i - 1]] -= 1
-                have[text[i + width - 1]] += 1
-            if all(have[c] >= m for c, m in need.items()):
-                return True
+        for q in places:
+            for start in range(max(0, q - width + 1), min(q, len(text) - width) + 1):
+                have = Counter(text[start : start + width])
+                if all(have[c] >= m for c, m in need.items()):
+                    return True
     return False
 
 

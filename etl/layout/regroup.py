@@ -48,14 +48,21 @@ def boxes_read_as_bodies(blocks: list[Block]) -> list[Block]:
     another).
     """
     texts = {id(b): running_text(b.items) for b in blocks if b.kind == "body"}
-    grams = {k: bigrams(t) for k, t in texts.items()}
+    grams: dict[int, set[str]] = {}  # each body's bigrams, read when a short body needs them
+
+    def restates(text: str, k: int) -> bool:
+        if text in texts[k]:
+            return True
+        if k not in grams:
+            grams[k] = bigrams(texts[k])
+        return containment(text, grams[k]) >= BOX_RESTATES
+
     out: list[Block] = []
     lead: tuple[Line, ...] = ()  # a byline over the box: the next body's
     for b in blocks:
         if b.kind == "body" and len(b.items) == 1 and b.items[0].role == "paragraph" and not b.footer:
             text = texts[id(b)]
-            restated = any(text in t or containment(text, grams[k]) >= BOX_RESTATES for k, t in texts.items() if k != id(b))
-            if MIN_PASSAGE <= len(text) <= PULLQUOTE_MAX_CHARS and restated:
+            if MIN_PASSAGE <= len(text) <= PULLQUOTE_MAX_CHARS and any(restates(text, k) for k in texts if k != id(b)):
                 out.append(Block("pullquote", b.items[0].lines))
                 lead += b.lead_ins
                 continue
