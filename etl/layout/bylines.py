@@ -44,7 +44,9 @@ def stacked_bylines(blocks: list[Block], drafts: list[Draft], notes: list) -> No
         if len(d.bylines) == 1:
             # One byline over the body, right under another article's box or
             # headline whose article has none: it stays with the body, but it
-            # may be the other article's (the heads of two articles stacked).
+            # may be the other article's (the heads of two articles stacked);
+            # over a digest's views it is the other article's, since a digest
+            # is signed by its compiler, not by an author.
             byline = d.bylines[0]
             above = bylineless_above(byline, d)
             if above is not None and views_gathered(d):
