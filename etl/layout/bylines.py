@@ -63,7 +63,6 @@ def stacked_bylines(blocks: list[Block], drafts: list[Draft], notes: list) -> No
                 d.bylines.remove(byline)
                 above.bylines.append(byline)
                 notes.append(("byline_ambiguous", byline.lines, above, "under this article's box, over another article's body"))
-        stayed = list(d.bylines)
         if len(d.bylines) >= 2 and d is drafts[0] and len(drafts) > 1 and not drafts[1].bylines:
             # The heads of the page's first two articles stacked at its top
             # (the second's box and byline, then the first's, then the
@@ -75,7 +74,7 @@ def stacked_bylines(blocks: list[Block], drafts: list[Draft], notes: list) -> No
             drafts[1].bylines.append(first)
             notes.append(("byline_ambiguous", first.lines, drafts[1], "printed first of several over the page's first body: taken for the next article's"))
             notes.append(("byline_ambiguous", first.lines, d, "the first of several bylines over this body went to the next article"))
-        for byline in (b for b in stayed if b in d.bylines):
+        for byline in d.bylines:
             notes.append(("byline_ambiguous", byline.lines, d, "one of several bylines over this body"))
             piled = piled or byline
     if piled is not None:

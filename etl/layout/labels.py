@@ -65,11 +65,12 @@ def restated(topic: str, text: str) -> bool:
     if n < RESTATED_MIN_CHARS:
         return False
     need = Counter(topic)
-    if any(text.count(c) < m for c, m in need.items()):
+    found = {c: text.count(c) for c in need}
+    if any(found[c] < m for c, m in need.items()):
         return False
     # Every stretch that holds the topic holds its rarest character in the
     # text: only the stretches around that character's places are read.
-    rare = min(need, key=text.count)
+    rare = min(need, key=found.__getitem__)
     places = [i for i, c in enumerate(text) if c == rare]
     for width in (n, n + 1):
         for q in places:
