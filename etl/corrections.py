@@ -3,7 +3,7 @@
 No reconstruction of flattened pages is right on every page, and a published
 dataset must be.  A person who checks an article (``etl review``) writes what
 is wrong into a TOML file, one per page, in ``corrections/`` (named by the
-page's file name: ``corrections/000_e7e1391f1c01140b.toml``), and every build
+page's file name: ``corrections/<name>.toml`` for ``pages/<name>.txt``), and every build
 applies it after the reconstruction and before claims and keywords, so all
 tables agree.  A file holds the page's ``sha256`` and a list of entries, each
 with a ``reason`` and who made it (``by``):

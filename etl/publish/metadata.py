@@ -31,7 +31,7 @@ Every row traces back to its page file and source lines; every figure to its sen
 <a href="/-/about">about (README)</a></p>
 <form class="home-search" action="/{DB}/search_paragraphs" method="get" role="search">
 <label for="home-q"><strong>全文检索 · Search the paragraphs:</strong></label>
-<input id="home-q" type="search" name="q" placeholder="工会、骑手、数字工匠…" required>
+<input id="home-q" type="search" name="q" placeholder="词或短语 · a word or phrase" required>
 <button type="submit">Search</button>
 </form>
 <p><strong>Downloads:</strong>
